@@ -1,0 +1,1 @@
+"""The rule packs shipped with clauselint (YAML data, loaded by clauselint.packs)."""

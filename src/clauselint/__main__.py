@@ -1,0 +1,5 @@
+"""python -m clauselint"""
+
+from .cli import main
+
+main()

@@ -1,0 +1,132 @@
+"""Policy over the clause inventory: one small function per check kind, chosen from a dict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .detect import MAX_EVIDENCE, Clause, Evidence
+from .packs import SEVERITIES, Check
+
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # critical=0 ... info=4
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    category: str
+    title: str
+    message: str
+    clause_type: str | None
+    evidence: tuple[Evidence, ...]
+    suggestion: str
+    rationale: str
+    references: tuple[str, ...]
+    missing: bool  # True when the finding is about a clause that is absent
+
+    def to_dict(self) -> dict:
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "category": self.category,
+            "title": self.title,
+            "message": self.message,
+            "clause_type": self.clause_type,
+            "evidence": [e.to_dict() for e in self.evidence[:MAX_EVIDENCE]],
+            "suggestion": self.suggestion,
+            "rationale": self.rationale,
+            "references": list(self.references),
+        }
+
+
+def _finding(check: Check, clause_type: str | None, evidence=(), missing=False, severity=None) -> Finding:
+    return Finding(
+        rule_id=check.id,
+        severity=severity or check.severity,
+        category=check.category,
+        title=check.title,
+        message=check.message,
+        clause_type=clause_type,
+        evidence=tuple(evidence),
+        suggestion=check.suggestion,
+        rationale=check.rationale,
+        references=check.references,
+        missing=missing,
+    )
+
+
+@lru_cache(maxsize=512)
+def _rx(pattern: str):
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+def _evidence(check: Check, clause: Clause | None) -> tuple[Evidence, ...]:
+    """The clause's evidence that counts for this check (all of it, unless the check filters)."""
+    if clause is None:
+        return ()
+    ev = clause.evidence
+    if check.matching:
+        ev = tuple(e for e in ev if _rx(check.matching).search(e.text))
+    if check.not_matching:
+        ev = tuple(e for e in ev if not _rx(check.not_matching).search(e.text))
+    return ev
+
+
+def _present(check: Check, inv: dict[str, Clause], types) -> list[str]:
+    return [t for t in types if _evidence(check, inv.get(t))]
+
+
+def _require(check: Check, inv: dict[str, Clause]) -> list[Finding]:
+    if _present(check, inv, check.clause):
+        return []
+    return [_finding(check, check.clause[0], missing=True)]
+
+
+def _forbid(check: Check, inv: dict[str, Clause]) -> list[Finding]:
+    return [_finding(check, t, _evidence(check, inv[t])) for t in _present(check, inv, check.clause)]
+
+
+def _require_with(check: Check, inv: dict[str, Clause]) -> list[Finding]:
+    present = _present(check, inv, check.clause)
+    if not present or any(t in inv for t in check.with_):
+        return []
+    return [_finding(check, present[0], _evidence(check, inv[present[0]]))]
+
+
+KINDS = {"require": _require, "forbid": _forbid, "require-with": _require_with}
+
+
+def applies(check: Check, document_kind: str | None, perspective: str) -> bool:
+    if check.perspective and check.perspective != perspective:
+        return False
+    return not check.profiles or document_kind in check.profiles
+
+
+def run_checks(
+    checks, clauses: tuple[Clause, ...], *, document_kind: str | None = None,
+    perspective: str = "customer", severity: dict[str, str] | None = None,
+) -> tuple[Finding, ...]:  # fmt: skip
+    """Every applicable check over one document's inventory, most severe first."""
+    inv = {c.type: c for c in clauses}
+    out: list[Finding] = []
+    for check in checks:
+        if applies(check, document_kind, perspective):
+            out += KINDS[check.kind](check, inv)
+    if severity:
+        out = [_override(f, severity) for f in out]
+    return tuple(sorted(out, key=sort_key))
+
+
+def _override(f: Finding, severity: dict[str, str]) -> Finding:
+    new = severity.get(f.rule_id)
+    if not new:
+        return f
+    return Finding(**{**f.__dict__, "severity": new})
+
+
+def sort_key(f: Finding):
+    first = f.evidence[0].start if f.evidence else -1
+    return (SEVERITY_RANK[f.severity], f.rule_id, first)

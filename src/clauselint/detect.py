@@ -1,0 +1,274 @@
+"""Compiled clause detectors: a Document and its Structure in, the clause inventory out.
+
+Every regex runs once over the whole text and its hits are mapped to sentences by bisect;
+spaCy tokenises only the sentences that contain a literal of some token or phrase pattern,
+so the cost stays close to one pass over the text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from .document import Document
+from .errors import RulePackError
+from .packs import REGEX_FLAGS, ClauseRule, Pattern, RuleSet
+from .structure import Structure
+
+MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
+HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
+REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
+_WS = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+    page: int | None
+    line: int
+    section: str | None
+    heading: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "page": self.page,
+            "line": self.line,
+            "section": self.section,
+            "heading": self.heading,
+        }
+
+
+@dataclass(frozen=True)
+class Clause:
+    type: str
+    title: str
+    evidence: tuple[Evidence, ...]
+    value: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "title": self.title,
+            "value": self.value,
+            "evidence": [e.to_dict() for e in self.evidence[:MAX_EVIDENCE]],
+        }
+
+
+def _rx(pattern: str, where: str):
+    return regex.compile(pattern, REGEX_FLAGS)  # already validated by packs.py
+
+
+def _alt(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _literals(tokens, phrases) -> list[str]:
+    """Words a sentence must contain for a token/phrase pattern to have a chance."""
+    words = [p.split()[0] for p in phrases if p.split()]
+    for spec in tokens:
+        for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
+            v = spec.get(attr)
+            if isinstance(v, str):
+                words.append(v)
+            elif isinstance(v, dict) and isinstance(v.get("IN"), list):
+                words += [w for w in v["IN"] if isinstance(w, str)]
+    return words
+
+
+class _Compiled:
+    """One pattern, ready to run: an anchor regex that finds candidates, then the filters."""
+
+    def __init__(self, rule_index: int, p: Pattern, key: str):
+        self.rule_index, self.where, self.key = rule_index, p.where, key
+        # The anchor finds candidate sentences; every other condition filters them.
+        anchor_from_all = not p.regex and bool(p.all)
+        self.rest = [_rx(r, p.where) for r in (p.all[1:] if anchor_from_all else p.all)]
+        self.near = (_rx(p.near[0], p.where), _rx(p.near[1], p.where)) if p.near else None
+        self.within = p.within
+        self.heading = _rx(p.heading, p.where) if p.heading else None
+        self.unless = _rx(_alt(p.unless), p.where) if p.unless else None
+        self.matcher = bool(p.tokens or p.phrases)
+        first = p.regex and _alt(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
+        if first:
+            self.anchor = _rx(first, p.where)
+        elif self.matcher:
+            words = _literals(p.tokens, p.phrases)
+            if not words:
+                raise RulePackError("a token pattern needs at least one literal token", file=p.where)
+            self.anchor = _rx(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\b", p.where)
+        else:
+            self.anchor = None  # heading only
+
+
+class Detector:
+    """All packs' clause detectors compiled once; reuse it for every document."""
+
+    def __init__(self, rules: RuleSet):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        from .nlp import pipeline
+
+        self.rules: tuple[ClauseRule, ...] = rules.clauses
+        self.nlp = pipeline()
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.patterns: list[_Compiled] = []
+        self.unless = [_rx(_alt(r.unless), r.where) if r.unless else None for r in self.rules]
+        self.values = [regex.compile(r.value) if r.value else None for r in self.rules]
+        for ri, rule in enumerate(self.rules):
+            for pi, p in enumerate(rule.patterns):
+                key = f"r{ri}p{pi}"
+                self._add_matchers(key, p)
+                self.patterns.append(_Compiled(ri, p, key))
+
+    def _add_matchers(self, key: str, p: Pattern) -> None:
+        try:
+            if p.tokens:
+                self.matcher.add(key, [list(p.tokens)])
+            if p.phrases:
+                self.phrases.add(key, [self.nlp.make_doc(t) for t in p.phrases])
+        except Exception as e:  # spaCy raises ValueError/MatchPatternError with a long table
+            first = str(e).strip().splitlines()[0][:200]
+            raise RulePackError(f"invalid token pattern: {first}", file=p.where) from None
+
+    def detect(self, doc: Document, struct: Structure) -> tuple[Clause, ...]:
+        run = _Run(self, doc, struct)
+        for cp in self.patterns:
+            run.apply(cp)
+        return run.clauses()
+
+
+def _evidence_rank(e: Evidence):
+    return (e.end - e.start < 2 * HEADING_ONLY and e.heading is not None and e.text.startswith(
+        e.heading[:20]), e.start)
+
+
+class _Run:
+    """The state of detecting over one document."""
+
+    def __init__(self, det: Detector, doc: Document, struct: Structure):
+        self.det, self.doc, self.struct = det, doc, struct
+        self.text = doc.text
+        self.sents = struct.sentences
+        self.starts = [a for a, _ in self.sents]
+        self.hits: dict[int, set[int]] = {}  # rule index -> sentence indexes
+        self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
+
+    def sentence_of(self, offset: int) -> int | None:
+        i = bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and offset < self.sents[i][1] else None
+
+    def apply(self, cp: _Compiled) -> None:
+        done = self.hits.setdefault(cp.rule_index, set())
+        for si in self._candidates(cp):
+            if si not in done and self._holds(cp, si):
+                done.add(si)
+
+    def _candidates(self, cp: _Compiled):
+        if cp.anchor is None:
+            for sec in self.struct.sections:
+                if any(cp.heading.search(t) for t in sec.title_path[-1:]):
+                    si = self.sentence_of(sec.start)
+                    if si is not None:
+                        yield si
+            return
+        seen = set()
+        try:
+            for m in cp.anchor.finditer(self.text, timeout=REGEX_TIMEOUT):
+                si = self.sentence_of(m.start())
+                if si is not None and si not in seen:
+                    seen.add(si)
+                    yield si
+        except TimeoutError:
+            raise RulePackError("regex took too long (catastrophic backtracking?)", file=cp.where) from None
+
+    def _holds(self, cp: _Compiled, si: int) -> bool:
+        a, b = self.sents[si]
+        s = self.text[a:b]
+        if any(not r.search(s) for r in cp.rest):
+            return False
+        if cp.near is not None and not self._near(cp, s):
+            return False
+        if cp.heading is not None and cp.anchor is not None and not self._heading_ok(cp, a):
+            return False
+        if cp.unless is not None and cp.unless.search(s):
+            return False
+        rule_unless = self.det.unless[cp.rule_index]
+        if rule_unless is not None and rule_unless.search(s):
+            return False
+        return not cp.matcher or cp.key in self._token_keys(si)
+
+    def _near(self, cp: _Compiled, s: str) -> bool:
+        first, second = cp.near
+        firsts = [m.span() for m in first.finditer(s)]
+        for m in second.finditer(s):
+            for a, b in firsts:
+                gap = s[b : m.start()] if b <= m.start() else s[m.end() : a]
+                if len(gap.split()) <= cp.within:
+                    return True
+        return False
+
+    def _heading_ok(self, cp: _Compiled, offset: int) -> bool:
+        sec = self.struct.section_at(offset)
+        return bool(sec and any(cp.heading.search(t) for t in sec.title_path))
+
+    def _token_keys(self, si: int) -> set[str]:
+        keys = self.token_hits.get(si)
+        if keys is None:
+            a, b = self.sents[si]
+            sdoc = self.det.nlp.make_doc(self.text[a:b])
+            strings = self.det.nlp.vocab.strings
+            matches = list(self.det.matcher(sdoc)) + list(self.det.phrases(sdoc))
+            keys = self.token_hits[si] = {strings[mid] for mid, _, _ in matches}
+        return keys
+
+    def evidence(self, si: int) -> Evidence:
+        a, b = self.sents[si]
+        sec = self.struct.section_at(a)
+        if b - a < HEADING_ONLY and si + 1 < len(self.sents) and sec and sec.start >= a - 20:
+            b = self.sents[si + 1][1]  # a bare heading says little: quote what follows it
+        return Evidence(
+            text=_WS.sub(" ", self.text[a:b]).strip(),
+            start=a,
+            end=b,
+            page=self.doc.page_at(a),
+            line=self.doc.line_at(a),
+            section=sec.number if sec else None,
+            heading=sec.title_path[-1] if sec and sec.title_path else None,
+        )
+
+    def clauses(self) -> tuple[Clause, ...]:
+        by_type: dict[str, set[int]] = {}
+        titles: dict[str, str] = {}
+        value_rx: dict[str, list] = {}
+        for ri, sis in self.hits.items():
+            rule = self.det.rules[ri]
+            titles.setdefault(rule.type, rule.title)
+            if self.det.values[ri] is not None:
+                value_rx.setdefault(rule.type, []).append(self.det.values[ri])
+            if sis:
+                by_type.setdefault(rule.type, set()).update(sis)
+        out = []
+        for type_ in sorted(by_type):
+            sis = sorted(by_type[type_])
+            value = self._value(sis, value_rx.get(type_, []))
+            # Body sentences first: a bare heading is the weakest evidence to quote.
+            ev = tuple(sorted((self.evidence(si) for si in sis), key=_evidence_rank))
+            out.append(Clause(type_, titles[type_], ev, value))
+        return tuple(out)
+
+    def _value(self, sis: list[int], rxs: list) -> str | None:
+        for si in sis:
+            a, b = self.sents[si]
+            for rx in rxs:
+                m = rx.search(self.text, a, b)
+                if m:
+                    return _WS.sub(" ", m.group("value") if "value" in rx.groupindex else m.group(0)).strip()
+        return None

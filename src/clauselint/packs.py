@@ -1,0 +1,299 @@
+"""Load and validate YAML rule packs: clause detectors and the checks over them.
+
+Packs are data. This module turns them into frozen records and rejects anything it does not
+understand, naming the file and the key, so a typo never silently disables a rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import regex
+import yaml
+
+from .errors import RulePackError
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+CHECK_KINDS = ("require", "forbid", "require-with")
+PERSPECTIVES = ("customer", "vendor")
+PATTERN_KEYS = {"regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id"}
+CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "examples"}
+CHECK_KEYS = {
+    "id", "kind", "clause", "with", "severity", "category", "title", "message", "rationale",
+    "suggestion", "references", "examples", "profiles", "perspective", "looks_for", "matching",
+    "not_matching",
+}  # fmt: skip
+CHECK_REQUIRED = ("id", "kind", "clause", "severity", "title", "message", "rationale", "suggestion")
+ID_RX = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
+TYPE_RX = regex.compile(r"^[a-z][a-z0-9_]*$")
+REGEX_FLAGS = regex.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Pattern:
+    where: str  # "file: clauses[2].patterns[0]", for error messages
+    regex: tuple[str, ...] = ()
+    all: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    within: int = 12
+    phrases: tuple[str, ...] = ()
+    tokens: tuple = ()
+    heading: str | None = None
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseRule:
+    type: str
+    title: str
+    description: str
+    patterns: tuple[Pattern, ...]
+    unless: tuple[str, ...]
+    value: str | None
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    kind: str
+    clause: tuple[str, ...]
+    with_: tuple[str, ...]
+    severity: str
+    category: str
+    title: str
+    message: str
+    rationale: str
+    suggestion: str
+    references: tuple[str, ...]
+    looks_for: str
+    profiles: tuple[str, ...]
+    perspective: str | None
+    matching: str | None  # a clause counts for this check only if some evidence matches ...
+    not_matching: str | None  # ... and does not match this
+    fail: tuple[str, ...]
+    passes: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    clauses: tuple[ClauseRule, ...]
+    checks: tuple[Check, ...]
+    sources: tuple[str, ...]
+    digest: str  # hash of every pack's bytes, for caches
+
+    def check(self, rule_id: str) -> Check | None:
+        return next((c for c in self.checks if c.id == rule_id), None)
+
+    def clause_title(self, type_: str) -> str:
+        rule = next((c for c in self.clauses if c.type == type_), None)
+        return rule.title if rule else type_.replace("_", " ").capitalize()
+
+
+def builtin_pack_files() -> list[Path]:
+    root = resources.files("clauselint.rules")
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def pack_files(path: str | Path) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+    if not p.exists():
+        raise RulePackError("no such rule pack", file=str(p))
+    return [p]
+
+
+def load_rules(paths=(), *, builtin: bool = True) -> RuleSet:
+    """Load the shipped packs (unless builtin=False) and any extra pack files or folders."""
+    files = (builtin_pack_files() if builtin else []) + [f for p in paths for f in pack_files(p)]
+    clauses: list[ClauseRule] = []
+    checks: list[Check] = []
+    digest = hashlib.sha256()
+    for f in files:
+        data = f.read_bytes()
+        digest.update(f.name.encode() + b"\0" + data)
+        c, k = parse_pack(data, str(f))
+        clauses += c
+        checks += k
+    _no_duplicate_ids(checks)
+    return RuleSet(tuple(clauses), tuple(checks), tuple(str(f) for f in files), digest.hexdigest())
+
+
+def parse_pack(data: bytes | str, file: str) -> tuple[list[ClauseRule], list[Check]]:
+    try:
+        doc = yaml.safe_load(data)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        raise RulePackError(f"not valid YAML: {getattr(e, 'problem', e)}", file=file, key=where) from None
+    if not isinstance(doc, dict):
+        raise RulePackError("a rule pack is a mapping with 'clauses' and/or 'checks'", file=file)
+    _known(doc, {"pack", "description", "clauses", "checks"}, file, "")
+    clauses = [_clause(c, file, f"clauses[{i}]") for i, c in enumerate(_list(doc, "clauses", file, ""))]
+    checks = [_check(c, file, f"checks[{i}]") for i, c in enumerate(_list(doc, "checks", file, ""))]
+    return clauses, checks
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _known(d, allowed: set[str], file: str, key: str) -> None:
+    if not isinstance(d, dict):
+        raise RulePackError("expected a mapping", file=file, key=key or None)
+    for k in d:
+        if k not in allowed:
+            raise RulePackError(f"unknown key '{k}'", file=file, key=f"{key}.{k}".lstrip("."))
+
+
+def _list(d: dict, name: str, file: str, key: str) -> list:
+    v = d.get(name) or []
+    if isinstance(v, (str, dict)):
+        v = [v]
+    if not isinstance(v, list):
+        raise RulePackError("expected a list", file=file, key=f"{key}.{name}".lstrip("."))
+    return v
+
+
+def _strs(d: dict, name: str, file: str, key: str) -> tuple[str, ...]:
+    out = _list(d, name, file, key)
+    if not all(isinstance(s, str) for s in out):
+        raise RulePackError("expected text or a list of text", file=file, key=f"{key}.{name}")
+    return tuple(out)
+
+
+def _regexes(d: dict, name: str, file: str, key: str) -> tuple[str, ...]:
+    out = _strs(d, name, file, key)
+    for i, rx in enumerate(out):
+        try:
+            regex.compile(rx, REGEX_FLAGS)
+        except regex.error as e:
+            raise RulePackError(f"invalid regex {rx!r}: {e}", file=file, key=f"{key}.{name}[{i}]") from None
+    return out
+
+
+def _text(d: dict, name: str, file: str, key: str, default: str | None = None) -> str:
+    v = d.get(name, default)
+    if not isinstance(v, str) or not v.strip():
+        raise RulePackError("required text is missing", file=file, key=f"{key}.{name}")
+    return v.strip()
+
+
+def _pattern(p, file: str, key: str) -> Pattern:
+    _known(p, PATTERN_KEYS, file, key)
+    conds = {"regex", "all", "near", "phrases", "tokens", "heading"} & set(p)
+    if not conds:
+        raise RulePackError("a pattern needs regex, all, near, phrases, tokens or heading", file=file, key=key)
+    near = _regexes(p, "near", file, key)
+    if near and len(near) != 2:
+        raise RulePackError("near takes exactly two regexes", file=file, key=f"{key}.near")
+    tokens = p.get("tokens") or ()
+    if tokens and not (isinstance(tokens, list) and all(isinstance(t, dict) for t in tokens)):
+        raise RulePackError("tokens is a list of spaCy token patterns", file=file, key=f"{key}.tokens")
+    heading = _regexes(p, "heading", file, key)
+    within = p.get("within", 12)
+    if not isinstance(within, int) or within < 1:
+        raise RulePackError("within is a positive number of words", file=file, key=f"{key}.within")
+    return Pattern(
+        where=f"{file}: {key}",
+        regex=_regexes(p, "regex", file, key),
+        all=_regexes(p, "all", file, key),
+        near=near,
+        within=within,
+        phrases=_strs(p, "phrases", file, key),
+        tokens=tuple(tokens),
+        heading="|".join(f"(?:{h})" for h in heading) or None,
+        unless=_regexes(p, "unless", file, key),
+    )
+
+
+def _examples(d: dict, file: str, key: str, names: tuple[str, str]) -> tuple[tuple[str, ...], ...]:
+    ex = d.get("examples") or {}
+    _known(ex, set(names), file, f"{key}.examples")
+    return tuple(_strs(ex, n, file, f"{key}.examples") for n in names)
+
+
+def _clause(c, file: str, key: str) -> ClauseRule:
+    _known(c, CLAUSE_KEYS, file, key)
+    type_ = c.get("type")
+    if not isinstance(type_, str) or not TYPE_RX.match(type_):
+        raise RulePackError("type must be a clause-type id like change_of_control", file=file, key=f"{key}.type")
+    key = f"{key}({type_})"
+    patterns = tuple(_pattern(p, file, f"{key}.patterns[{i}]") for i, p in enumerate(_list(c, "patterns", file, key)))
+    if not patterns:
+        raise RulePackError("a clause needs at least one pattern", file=file, key=f"{key}.patterns")
+    value = _regexes(c, "value", file, key)
+    match, no_match = _examples(c, file, key, ("match", "no_match"))
+    return ClauseRule(
+        type=type_,
+        title=c.get("title") or type_.replace("_", " ").capitalize(),
+        description=c.get("description") or "",
+        patterns=patterns,
+        unless=_regexes(c, "unless", file, key),
+        value=value[0] if value else None,
+        match=match,
+        no_match=no_match,
+        where=f"{file}: {key}",
+    )
+
+
+def _check(c, file: str, key: str) -> Check:
+    _known(c, CHECK_KEYS, file, key)
+    for name in CHECK_REQUIRED:
+        if name not in c:
+            raise RulePackError("required key is missing", file=file, key=f"{key}.{name}")
+    rid = c["id"]
+    if not isinstance(rid, str) or not ID_RX.match(rid):
+        raise RulePackError(f"id {rid!r} must be namespaced like 'coc.no-termination-right'", file=file, key=f"{key}.id")
+    key = f"{key}({rid})"
+    kind, severity = c["kind"], c["severity"]
+    if kind not in CHECK_KINDS:
+        raise RulePackError(f"kind must be one of {', '.join(CHECK_KINDS)}", file=file, key=f"{key}.kind")
+    if severity not in SEVERITIES:
+        raise RulePackError(f"severity must be one of {', '.join(SEVERITIES)}", file=file, key=f"{key}.severity")
+    with_ = _strs(c, "with", file, key)
+    if (kind == "require-with") != bool(with_):
+        raise RulePackError("'with' goes with kind require-with, and only with it", file=file, key=f"{key}.with")
+    perspective = c.get("perspective")
+    if perspective is not None and perspective not in PERSPECTIVES:
+        raise RulePackError(f"perspective must be one of {', '.join(PERSPECTIVES)}", file=file, key=f"{key}.perspective")
+    fail, passes = _examples(c, file, key, ("fail", "pass"))
+    return Check(
+        id=rid,
+        kind=kind,
+        clause=_strs(c, "clause", file, key),
+        with_=with_,
+        severity=severity,
+        category=c.get("category") or rid.split(".")[0],
+        title=_text(c, "title", file, key),
+        message=_text(c, "message", file, key),
+        rationale=_text(c, "rationale", file, key),
+        suggestion=_text(c, "suggestion", file, key),
+        references=_strs(c, "references", file, key),
+        looks_for=c.get("looks_for") or "",
+        profiles=_strs(c, "profiles", file, key),
+        perspective=perspective,
+        matching=_alt_or_none(_regexes(c, "matching", file, key)),
+        not_matching=_alt_or_none(_regexes(c, "not_matching", file, key)),
+        fail=fail,
+        passes=passes,
+        where=f"{file}: {key}",
+    )
+
+
+def _alt_or_none(rxs: tuple[str, ...]) -> str | None:
+    return "|".join(f"(?:{r})" for r in rxs) or None
+
+
+def _no_duplicate_ids(checks: list[Check]) -> None:
+    seen: dict[str, Check] = {}
+    for c in checks:
+        if c.id in seen:
+            raise RulePackError(f"check id '{c.id}' is also defined in {seen[c.id].where}", file=c.where)
+        seen[c.id] = c

@@ -1,0 +1,102 @@
+"""The terminal report (rich): a summary line, then findings most severe first."""
+
+from __future__ import annotations
+
+import textwrap
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .packs import SEVERITIES
+
+STYLES = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+QUOTE_MAX = 400
+
+
+def summary_line(rec: dict) -> str:
+    s = rec["summary"]
+    counts = s["findings"]
+    total = sum(counts.values())
+    parts = [f"{counts[k]} {k}" for k in SEVERITIES if counts[k]]
+    docs = s["documents"]
+    line = f"{docs} document{'s' if docs != 1 else ''}, {total} finding{'s' if total != 1 else ''}"
+    if parts:
+        line += f" ({', '.join(parts)})"
+    if s["errors"]:
+        line += f", {s['errors']} could not be read"
+    return line
+
+
+def _where(ev: dict) -> str:
+    bits = []
+    if ev.get("page"):
+        bits.append(f"p. {ev['page']}")
+    if ev.get("section"):
+        bits.append(f"§ {ev['section']}")
+    if ev.get("heading"):
+        bits.append(ev["heading"])
+    bits.append(f"line {ev['line']}")
+    return ", ".join(bits)
+
+
+def _quote(text: str) -> str:
+    text = text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def _finding(console: Console, f: dict, check_looks_for: str) -> None:
+    sev = f["severity"]
+    console.print(
+        f"  [{STYLES[sev]}]{sev.upper():<8}[/] [bold]{escape(f['title'])}[/]  [dim]{f['rule_id']}[/]"
+    )
+    console.print(f"           {escape(f['message'])}")
+    if f["evidence"]:
+        ev = f["evidence"][0]
+        console.print(f"           [dim]{escape(_where(ev))}[/]")
+        console.print(textwrap.indent(escape(_quote(ev["text"])), "           "), style="italic")
+    else:
+        if check_looks_for:
+            console.print(f"           [dim]Looked for: {escape(check_looks_for)}[/]")
+        console.print(f"           [green]Suggested clause:[/] {escape(f['suggestion'])}")
+    console.print()
+
+
+def _clauses(console: Console, doc: dict) -> None:
+    table = Table(title="Clause inventory", title_justify="left", show_lines=False)
+    table.add_column("clause type")
+    table.add_column("where")
+    table.add_column("evidence", overflow="fold")
+    for c in doc["clauses"]:
+        ev = c["evidence"][0]
+        value = f" [{c['value']}]" if c.get("value") else ""
+        table.add_row(c["type"] + value, _where(ev), _quote(ev["text"][:160]))
+    console.print(table)
+    console.print()
+
+
+def render(rec: dict, console: Console, *, rules=None, show_clauses: bool = False) -> None:
+    looks_for = {c.id: c.looks_for for c in rules.checks} if rules else {}
+    console.print(f"[bold]{escape(summary_line(rec))}[/]")
+    console.print()
+    for doc in rec["documents"]:
+        if doc["error"]:
+            continue  # errors are reported on stderr, one line each
+        n = len(doc["findings"])
+        pages = f", {doc['pages']} pages" if doc["pages"] else ""
+        kind = f", {doc['document_kind']}" if doc.get("document_kind") else ""
+        console.print(
+            f"[bold underline]{escape(doc['path'])}[/] ({doc['format']}{pages}{kind}): "
+            f"{len(doc['clauses'])} clause types found, {n} finding{'s' if n != 1 else ''}"
+        )
+        console.print()
+        if show_clauses and doc["clauses"]:
+            _clauses(console, doc)
+        for f in doc["findings"]:
+            _finding(console, f, looks_for.get(f["rule_id"], ""))

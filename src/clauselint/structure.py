@@ -1,0 +1,252 @@
+"""Sections, sentences, defined terms and parties of a Document, found from its text.
+
+Contract text often arrives flattened (PDF conversion puts "5.7 Payment. All payments ..." in
+the middle of a paragraph), so headings are found inline as well as at line starts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .document import Document
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int  # offset of the heading (or number)
+    number: str | None  # "12.3", "IV", "(a)"
+    title: str | None  # "Change of Control"
+    level: int
+    title_path: tuple[str, ...]  # titles of this section and its ancestors, outermost first
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Structure:
+    sections: tuple[Section, ...]
+    sentences: tuple[tuple[int, int], ...]
+    definitions: tuple[Definition, ...]
+    parties: tuple[Party, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [s.start for s in self.sections])
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose heading precedes the offset."""
+        i = bisect_right(self._starts, offset)  # type: ignore[attr-defined]
+        return self.sections[i - 1] if i else None
+
+
+# -- headings ---------------------------------------------------------------------------------
+
+# A title is either a run of capitalised words ending at "." / ":" / a line end, or a run of
+# ALL-CAPS words (which may run straight into the body text, as in "ARTICLE 6 - TERM This ...").
+_CAPS = r"[A-Z][A-Z0-9,&/'()\-]*"
+_TITLE = (
+    rf"(?:{_CAPS}(?:[ \t]+(?:{_CAPS}|and|of|the|or|for|to|in|on))*(?=[ \t]+\S|[ \t]*[.:]?[ \t]*(?:\n|$))|"
+    r"[A-Z][A-Za-z0-9,&/'()\- ]{1,70}?(?=\.\s|:\s|[ \t]*\n|$))"
+)
+_LINE_HEADINGS = [
+    # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees
+    (re.compile(r"(?:ARTICLE|Article)[ \t]+([IVXLC]+|\d{1,2})\b\.?[ \t]*(?:[-–—:.]+[ \t]*)?(" + _TITLE + r")?"), "article"),
+    # Section 12. Assignment / SECTION 12 - ASSIGNMENT
+    (re.compile(r"(?:SECTION|Section)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?(" + _TITLE + r")?(?=[ \t.:]|$)"), "section"),
+    # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
+    (re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(" + _TITLE + r")?"), "number"),
+    # (a) lettered sub-clauses carry no title
+    (re.compile(r"\(([a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"), "item"),
+]
+# Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
+# the end of a sentence, as in flattened PDF text.
+_HEAD_START = re.compile(r"(?:^|\n)[ \t]*(?:[#*>+-]+[ \t]+)?|(?<=[.:;]) {1,4}(?=[A-Z(\d])")
+
+
+def _level(kind: str, number: str) -> int:
+    if kind == "article":
+        return 1
+    if kind == "item":
+        return 5
+    return 1 + number.count(".")
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = title.strip(" .:-–—")
+    words = title.split()
+    # A real heading is short; a long run of lowercase words is a sentence, not a title.
+    if not words or len(words) > 10:
+        return None
+    if sum(w[0].isupper() for w in words if w[0].isalpha()) < max(1, len(words) // 2):
+        return None
+    return title
+
+
+def _find_headings(doc: Document) -> list[Section]:
+    text = doc.text
+    found: dict[int, tuple[str | None, str | None, int]] = {}
+    for m in _HEAD_START.finditer(text):
+        pos = m.end()
+        for rx, kind in _LINE_HEADINGS:
+            hm = rx.match(text, pos)
+            if not hm:
+                continue
+            number = hm.group(1)
+            title = _clean_title(hm.group(2)) if hm.lastindex and hm.lastindex >= 2 else None
+            if kind == "number" and title is None and "." not in number:
+                continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
+            if kind == "item":
+                number = f"({number})"
+            found[pos] = (number, title, _level(kind, number.strip("()")))
+            break
+    for h in doc.headings:
+        title = _clean_title(text[h.start : h.end].lstrip("#* \t")) or text[h.start : h.end].strip()
+        m = re.match(r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)", title)
+        number, title = (m.group(1), m.group(2).strip(" .")) if m else (None, title)
+        found[h.start] = (number, title[:120] or None, h.level)
+    return _with_paths(found)
+
+
+def _with_paths(found: dict[int, tuple[str | None, str | None, int]]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[tuple[int, str | None, str | None]] = []  # (level, number, title)
+    for start in sorted(found):
+        number, title, level = found[start]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if number and number.startswith("(") and stack and stack[-1][1]:
+            number = stack[-1][1] + number  # "(a)" under 12.3 is "12.3(a)"
+        stack.append((level, number, title))
+        path = tuple(t for _, _, t in stack if t)
+        sections.append(Section(start, number, title, level, path))
+    return sections
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Ltd|Corp|Co|No|Nos|Sec|Secs|St|Mr|Ms|Mrs|Dr|Jr|Sr|vs|v|etc|e\.g|i\.e|U\.S|"
+    r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Z])\.$"
+)
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+_MAX_SENT = 1500
+
+
+def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
+    """A heading starts a sentence at its line start (Markdown marks included) and, when it
+    stands on a line of its own, ends one at the line end."""
+    cuts = set()
+    for sec in sections:
+        line_start = text.rfind("\n", 0, sec.start) + 1
+        if not text[line_start : sec.start].strip(" \t#*>+-"):
+            cuts.add(line_start)
+        cuts.add(sec.start)
+        line_end = text.find("\n", sec.start)
+        if sec.title and 0 < line_end - sec.start <= 120:
+            cuts.add(line_end)
+    return cuts
+
+
+def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
+    cuts = {0, len(text)}
+    for m in _SENT_END.finditer(text):
+        if "\n\n" not in m.group(0) and _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue
+        cuts.add(m.end())
+    cuts.update(heading_cuts)
+    bounds = sorted(cuts)
+    spans = []
+    for a, b in zip(bounds, bounds[1:]):
+        spans.extend(_split_long(text, a, b))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+
+
+def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    while b - a > _MAX_SENT:
+        cut = max(text.rfind("; ", a, a + _MAX_SENT), text.rfind("\n", a, a + _MAX_SENT))
+        if cut <= a + 200:
+            cut = text.rfind(" ", a, a + _MAX_SENT)
+        if cut <= a:
+            cut = a + _MAX_SENT
+        out.append((a, cut + 1))
+        a = cut + 1
+    out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# -- definitions and parties ------------------------------------------------------------------
+
+_Q = "[\"“”']"
+_DEFINES = re.compile(
+    rf"{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
+)
+_ALIAS = re.compile(
+    rf"\((?:[^()]{{0,80}}?(?:the|each|a|an|hereinafter|collectively|together)\s+)?(?:referred to as\s+)?(?:the\s+)?{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\)"
+)
+_ROLE_WORDS = (
+    "Customer|Client|Provider|Vendor|Supplier|Licensor|Licensee|Company|Contractor|Consultant|"
+    "Distributor|Reseller|Manufacturer|Purchaser|Buyer|Seller|Processor|Controller|Partner|"
+    "Franchisee|Franchisor|Developer|Publisher|Sponsor|Agent|Recipient|Discloser|Disclosing Party|"
+    "Receiving Party|Service Provider|Subscriber"
+)
+_ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
+_PARTY = re.compile(
+    r"((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
+    + rf"[^()\"“”]{{0,200}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
+)
+_PREAMBLE = 4000
+
+
+def _definitions(text: str) -> list[Definition]:
+    seen: dict[str, Definition] = {}
+    for rx in (_DEFINES, _ALIAS):
+        for m in rx.finditer(text):
+            term = m.group(1).strip()
+            if term and term not in seen:
+                seen[term] = Definition(term, m.start(1), m.end(1))
+    return sorted(seen.values(), key=lambda d: d.start)
+
+
+def _parties(text: str) -> list[Party]:
+    parties = []
+    for m in _PARTY.finditer(text[:_PREAMBLE]):
+        name = re.sub(r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I)
+        alias = m.group(2).strip()
+        parties.append(Party(name, alias if _ROLE.match(alias) else alias, m.start(1), m.end(2)))
+    return parties
+
+
+def parse(doc: Document) -> Structure:
+    sections = _find_headings(doc)
+    sentences = _sentences(doc.text, _heading_cuts(doc.text, sections))
+    return Structure(
+        sections=tuple(sections),
+        sentences=tuple(sentences),
+        definitions=tuple(_definitions(doc.text)),
+        parties=tuple(_parties(doc.text)),
+    )
