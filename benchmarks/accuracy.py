@@ -228,12 +228,10 @@ def print_errors(type_id: str, contracts: list[cuad.Contract], preds: list[dict]
             print(f"   gold {' '.join(c.clauses[type_id][0].split())[:300]!r}")
 
 
-def mean_jaccard(a: list[dict], b: list[dict], types: set[str] | None) -> float:
+def mean_jaccard(a: list[dict], b: list[dict], types: set[str]) -> float:
     scores = []
     for x, y in zip(a, b, strict=True):
-        sx, sy = set(x["clauses"]), set(y["clauses"])
-        if types is not None:
-            sx, sy = sx & types, sy & types
+        sx, sy = set(x["clauses"]) & types, set(y["clauses"]) & types
         scores.append(len(sx & sy) / len(sx | sy) if sx | sy else 1.0)
     return sum(scores) / len(scores) if scores else 1.0
 
@@ -294,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     jaccard = None
     if args.jaccard:
         txt_preds = run_predictions([c.txt for c in contracts], args.predictor, args.jobs)
-        jaccard = mean_jaccard(preds, txt_preds, set(args.types) if args.types else None)
+        jaccard = mean_jaccard(preds, txt_preds, set(args.types))
     summary.update(jaccard_pdf_txt=jaccard, elapsed_seconds=time.perf_counter() - start)
     print_summary(summary, failed)
     if args.json:
