@@ -42,7 +42,9 @@ class Finding:
         }
 
 
-def _finding(check: Check, clause_type: str | None, evidence=(), missing=False, severity=None) -> Finding:
+def _finding(
+    check: Check, clause_type: str | None, evidence=(), missing=False, severity=None
+) -> Finding:
     return Finding(
         rule_id=check.id,
         severity=severity or check.severity,
@@ -86,7 +88,9 @@ def _require(check: Check, inv: dict[str, Clause]) -> list[Finding]:
 
 
 def _forbid(check: Check, inv: dict[str, Clause]) -> list[Finding]:
-    return [_finding(check, t, _evidence(check, inv[t])) for t in _present(check, inv, check.clause)]
+    return [
+        _finding(check, t, _evidence(check, inv[t])) for t in _present(check, inv, check.clause)
+    ]
 
 
 def _require_with(check: Check, inv: dict[str, Clause]) -> list[Finding]:

@@ -6,7 +6,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -56,7 +55,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Lint contracts for missing and risky clauses."""
 
@@ -87,7 +88,7 @@ def _run_one(path: str, config, debug: bool):
         return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
 
 
-def _write(text: str, output: Optional[Path]) -> None:
+def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -99,15 +100,31 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="Contract files or folders (PDF, DOCX, TXT, MD, HTML); '-' reads stdin."),
+    paths: list[str] = typer.Argument(
+        ..., help="Contract files or folders (PDF, DOCX, TXT, MD, HTML); '-' reads stdin."
+    ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
-    fail_on: FailOn = typer.Option(FailOn.high, "--fail-on", help="Exit 1 if any finding is at or above this severity."),
-    rules: list[Path] = typer.Option([], "--rules", help="Extra rule pack file or folder (repeatable)."),
-    select: list[str] = typer.Option([], "--select", help="Only these rule ids, id prefixes or categories."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rule ids, id prefixes or categories."),
-    perspective: Perspective = typer.Option(Perspective.customer, "--perspective", help="Whose side to read the contract from."),
-    show_clauses: bool = typer.Option(False, "--show-clauses", help="Also print the clause inventory."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to FILE instead of stdout."
+    ),
+    fail_on: FailOn = typer.Option(
+        FailOn.high, "--fail-on", help="Exit 1 if any finding is at or above this severity."
+    ),
+    rules: list[Path] = typer.Option(
+        [], "--rules", help="Extra rule pack file or folder (repeatable)."
+    ),
+    select: list[str] = typer.Option(
+        [], "--select", help="Only these rule ids, id prefixes or categories."
+    ),
+    ignore: list[str] = typer.Option(
+        [], "--ignore", help="Skip these rule ids, id prefixes or categories."
+    ),
+    perspective: Perspective = typer.Option(
+        Perspective.customer, "--perspective", help="Whose side to read the contract from."
+    ),
+    show_clauses: bool = typer.Option(
+        False, "--show-clauses", help="Also print the clause inventory."
+    ),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
@@ -146,7 +163,7 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if _fails(rec, fail_on.value) else EXIT_OK)
 
 
-def _text_report(rec: dict, rules, show_clauses: bool, output: Optional[Path]) -> None:
+def _text_report(rec: dict, rules, show_clauses: bool, output: Path | None) -> None:
     from rich.console import Console
 
     from .report import render

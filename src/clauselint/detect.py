@@ -101,7 +101,9 @@ class _Compiled:
         elif self.matcher:
             words = _literals(p.tokens, p.phrases)
             if not words:
-                raise RulePackError("a token pattern needs at least one literal token", file=p.where)
+                raise RulePackError(
+                    "a token pattern needs at least one literal token", file=p.where
+                )
             self.anchor = _rx(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\b", p.where)
         else:
             self.anchor = None  # heading only
@@ -146,8 +148,12 @@ class Detector:
 
 
 def _evidence_rank(e: Evidence):
-    return (e.end - e.start < 2 * HEADING_ONLY and e.heading is not None and e.text.startswith(
-        e.heading[:20]), e.start)
+    return (
+        e.end - e.start < 2 * HEADING_ONLY
+        and e.heading is not None
+        and e.text.startswith(e.heading[:20]),
+        e.start,
+    )
 
 
 class _Run:
@@ -187,7 +193,9 @@ class _Run:
                     seen.add(si)
                     yield si
         except TimeoutError:
-            raise RulePackError("regex took too long (catastrophic backtracking?)", file=cp.where) from None
+            raise RulePackError(
+                "regex took too long (catastrophic backtracking?)", file=cp.where
+            ) from None
 
     def _holds(self, cp: _Compiled, si: int) -> bool:
         a, b = self.sents[si]
@@ -270,5 +278,7 @@ class _Run:
             for rx in rxs:
                 m = rx.search(self.text, a, b)
                 if m:
-                    return _WS.sub(" ", m.group("value") if "value" in rx.groupindex else m.group(0)).strip()
+                    return _WS.sub(
+                        " ", m.group("value") if "value" in rx.groupindex else m.group(0)
+                    ).strip()
         return None

@@ -132,11 +132,15 @@ def parse_pack(data: bytes | str, file: str) -> tuple[list[ClauseRule], list[Che
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
-        raise RulePackError(f"not valid YAML: {getattr(e, 'problem', e)}", file=file, key=where) from None
+        raise RulePackError(
+            f"not valid YAML: {getattr(e, 'problem', e)}", file=file, key=where
+        ) from None
     if not isinstance(doc, dict):
         raise RulePackError("a rule pack is a mapping with 'clauses' and/or 'checks'", file=file)
     _known(doc, {"pack", "description", "clauses", "checks"}, file, "")
-    clauses = [_clause(c, file, f"clauses[{i}]") for i, c in enumerate(_list(doc, "clauses", file, ""))]
+    clauses = [
+        _clause(c, file, f"clauses[{i}]") for i, c in enumerate(_list(doc, "clauses", file, ""))
+    ]
     checks = [_check(c, file, f"checks[{i}]") for i, c in enumerate(_list(doc, "checks", file, ""))]
     return clauses, checks
 
@@ -174,7 +178,9 @@ def _regexes(d: dict, name: str, file: str, key: str) -> tuple[str, ...]:
         try:
             regex.compile(rx, REGEX_FLAGS)
         except regex.error as e:
-            raise RulePackError(f"invalid regex {rx!r}: {e}", file=file, key=f"{key}.{name}[{i}]") from None
+            raise RulePackError(
+                f"invalid regex {rx!r}: {e}", file=file, key=f"{key}.{name}[{i}]"
+            ) from None
     return out
 
 
@@ -189,13 +195,17 @@ def _pattern(p, file: str, key: str) -> Pattern:
     _known(p, PATTERN_KEYS, file, key)
     conds = {"regex", "all", "near", "phrases", "tokens", "heading"} & set(p)
     if not conds:
-        raise RulePackError("a pattern needs regex, all, near, phrases, tokens or heading", file=file, key=key)
+        raise RulePackError(
+            "a pattern needs regex, all, near, phrases, tokens or heading", file=file, key=key
+        )
     near = _regexes(p, "near", file, key)
     if near and len(near) != 2:
         raise RulePackError("near takes exactly two regexes", file=file, key=f"{key}.near")
     tokens = p.get("tokens") or ()
     if tokens and not (isinstance(tokens, list) and all(isinstance(t, dict) for t in tokens)):
-        raise RulePackError("tokens is a list of spaCy token patterns", file=file, key=f"{key}.tokens")
+        raise RulePackError(
+            "tokens is a list of spaCy token patterns", file=file, key=f"{key}.tokens"
+        )
     heading = _regexes(p, "heading", file, key)
     within = p.get("within", 12)
     if not isinstance(within, int) or within < 1:
@@ -223,9 +233,14 @@ def _clause(c, file: str, key: str) -> ClauseRule:
     _known(c, CLAUSE_KEYS, file, key)
     type_ = c.get("type")
     if not isinstance(type_, str) or not TYPE_RX.match(type_):
-        raise RulePackError("type must be a clause-type id like change_of_control", file=file, key=f"{key}.type")
+        raise RulePackError(
+            "type must be a clause-type id like change_of_control", file=file, key=f"{key}.type"
+        )
     key = f"{key}({type_})"
-    patterns = tuple(_pattern(p, file, f"{key}.patterns[{i}]") for i, p in enumerate(_list(c, "patterns", file, key)))
+    patterns = tuple(
+        _pattern(p, file, f"{key}.patterns[{i}]")
+        for i, p in enumerate(_list(c, "patterns", file, key))
+    )
     if not patterns:
         raise RulePackError("a clause needs at least one pattern", file=file, key=f"{key}.patterns")
     value = _regexes(c, "value", file, key)
@@ -250,19 +265,33 @@ def _check(c, file: str, key: str) -> Check:
             raise RulePackError("required key is missing", file=file, key=f"{key}.{name}")
     rid = c["id"]
     if not isinstance(rid, str) or not ID_RX.match(rid):
-        raise RulePackError(f"id {rid!r} must be namespaced like 'coc.no-termination-right'", file=file, key=f"{key}.id")
+        raise RulePackError(
+            f"id {rid!r} must be namespaced like 'coc.no-termination-right'",
+            file=file,
+            key=f"{key}.id",
+        )
     key = f"{key}({rid})"
     kind, severity = c["kind"], c["severity"]
     if kind not in CHECK_KINDS:
-        raise RulePackError(f"kind must be one of {', '.join(CHECK_KINDS)}", file=file, key=f"{key}.kind")
+        raise RulePackError(
+            f"kind must be one of {', '.join(CHECK_KINDS)}", file=file, key=f"{key}.kind"
+        )
     if severity not in SEVERITIES:
-        raise RulePackError(f"severity must be one of {', '.join(SEVERITIES)}", file=file, key=f"{key}.severity")
+        raise RulePackError(
+            f"severity must be one of {', '.join(SEVERITIES)}", file=file, key=f"{key}.severity"
+        )
     with_ = _strs(c, "with", file, key)
     if (kind == "require-with") != bool(with_):
-        raise RulePackError("'with' goes with kind require-with, and only with it", file=file, key=f"{key}.with")
+        raise RulePackError(
+            "'with' goes with kind require-with, and only with it", file=file, key=f"{key}.with"
+        )
     perspective = c.get("perspective")
     if perspective is not None and perspective not in PERSPECTIVES:
-        raise RulePackError(f"perspective must be one of {', '.join(PERSPECTIVES)}", file=file, key=f"{key}.perspective")
+        raise RulePackError(
+            f"perspective must be one of {', '.join(PERSPECTIVES)}",
+            file=file,
+            key=f"{key}.perspective",
+        )
     fail, passes = _examples(c, file, key, ("fail", "pass"))
     return Check(
         id=rid,
@@ -295,5 +324,7 @@ def _no_duplicate_ids(checks: list[Check]) -> None:
     seen: dict[str, Check] = {}
     for c in checks:
         if c.id in seen:
-            raise RulePackError(f"check id '{c.id}' is also defined in {seen[c.id].where}", file=c.where)
+            raise RulePackError(
+                f"check id '{c.id}' is also defined in {seen[c.id].where}", file=c.where
+            )
         seen[c.id] = c

@@ -57,7 +57,9 @@ def engine(config: Config = DEFAULT) -> Engine:
 
 def _selected(check, config: Config) -> bool:
     def hit(sel: str) -> bool:
-        return check.id == sel or check.id.startswith(sel.rstrip(".") + ".") or check.category == sel
+        return (
+            check.id == sel or check.id.startswith(sel.rstrip(".") + ".") or check.category == sel
+        )
 
     if config.select and not any(hit(s) for s in config.select):
         return False
@@ -71,7 +73,11 @@ def check_document(doc: Document, config: Config = DEFAULT) -> DocumentResult:
     checks = [c for c in eng.rules.checks if _selected(c, config)]
     kind = config.profile
     findings = run_checks(
-        checks, clauses, document_kind=kind, perspective=config.perspective, severity=config.severity
+        checks,
+        clauses,
+        document_kind=kind,
+        perspective=config.perspective,
+        severity=config.severity,
     )
     return DocumentResult(doc.path, doc.format, doc.pages, clauses, findings, None, kind)
 
@@ -101,7 +107,9 @@ def check_bytes(data: bytes, name: str, config: Config = DEFAULT) -> DocumentRes
     return check_document(doc, config)
 
 
-def check_text(text: str, config: Config = DEFAULT, *, name: str = "<text>", fmt: str = "txt") -> DocumentResult:
+def check_text(
+    text: str, config: Config = DEFAULT, *, name: str = "<text>", fmt: str = "txt"
+) -> DocumentResult:
     return check_document(Document(path=name, format=fmt, text=text), config)
 
 

@@ -31,8 +31,9 @@ class Definition:
 
 @dataclass(frozen=True)
 class Party:
-    name: str
-    role: str | None
+    name: str  # "Northwind Analytics, Inc."
+    alias: str  # the name the contract uses for it: "Customer", "EHS"
+    role: str | None  # the alias when it is a role word (Customer, Provider, Licensor, ...)
     start: int
     end: int
 
@@ -64,9 +65,23 @@ _TITLE = (
 )
 _LINE_HEADINGS = [
     # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees
-    (re.compile(r"(?:ARTICLE|Article)[ \t]+([IVXLC]+|\d{1,2})\b\.?[ \t]*(?:[-–—:.]+[ \t]*)?(" + _TITLE + r")?"), "article"),
+    (
+        re.compile(
+            r"(?:ARTICLE|Article)[ \t]+([IVXLC]+|\d{1,2})\b\.?[ \t]*(?:[-–—:.]+[ \t]*)?("
+            + _TITLE
+            + r")?"
+        ),
+        "article",
+    ),
     # Section 12. Assignment / SECTION 12 - ASSIGNMENT
-    (re.compile(r"(?:SECTION|Section)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?(" + _TITLE + r")?(?=[ \t.:]|$)"), "section"),
+    (
+        re.compile(
+            r"(?:SECTION|Section)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?("
+            + _TITLE
+            + r")?(?=[ \t.:]|$)"
+        ),
+        "section",
+    ),
     # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
     (re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(" + _TITLE + r")?"), "number"),
     # (a) lettered sub-clauses carry no title
@@ -117,7 +132,10 @@ def _find_headings(doc: Document) -> list[Section]:
             break
     for h in doc.headings:
         title = _clean_title(text[h.start : h.end].lstrip("#* \t")) or text[h.start : h.end].strip()
-        m = re.match(r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)", title)
+        m = re.match(
+            r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
+            title,
+        )
         number, title = (m.group(1), m.group(2).strip(" .")) if m else (None, title)
         found[h.start] = (number, title[:120] or None, h.level)
     return _with_paths(found)
@@ -172,7 +190,7 @@ def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts.update(heading_cuts)
     bounds = sorted(cuts)
     spans = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         spans.extend(_split_long(text, a, b))
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
 
@@ -203,10 +221,12 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 _Q = "[\"“”']"
 _DEFINES = re.compile(
-    rf"{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
+    rf"{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
+    r"(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
 )
 _ALIAS = re.compile(
-    rf"\((?:[^()]{{0,80}}?(?:the|each|a|an|hereinafter|collectively|together)\s+)?(?:referred to as\s+)?(?:the\s+)?{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\)"
+    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together)\s+)?"
+    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\)"
 )
 _ROLE_WORDS = (
     "Customer|Client|Provider|Vendor|Supplier|Licensor|Licensee|Company|Contractor|Consultant|"
@@ -216,8 +236,10 @@ _ROLE_WORDS = (
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
 _PARTY = re.compile(
-    r"((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
-    + rf"[^()\"“”]{{0,200}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
+    r"((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
+    # then the description (which may hold its own brackets) and the ("Alias") it goes by
+    + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
 )
 _PREAMBLE = 4000
 
@@ -235,9 +257,12 @@ def _definitions(text: str) -> list[Definition]:
 def _parties(text: str) -> list[Party]:
     parties = []
     for m in _PARTY.finditer(text[:_PREAMBLE]):
-        name = re.sub(r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I)
+        name = re.sub(
+            r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I
+        )
         alias = m.group(2).strip()
-        parties.append(Party(name, alias if _ROLE.match(alias) else alias, m.start(1), m.end(2)))
+        role = alias if _ROLE.match(alias) else None
+        parties.append(Party(name, alias, role, m.start(1), m.end(2)))
     return parties
 
 
