@@ -225,7 +225,8 @@ def print_errors(type_id: str, contracts: list[cuad.Contract], preds: list[dict]
                 print(f"   {'':{len(c.id)}}  {' '.join(more.split())[:300]}")
         elif gold and not cuad.evidence_hit(evidence, c.clauses[type_id]):
             print(f"TP-miss {c.id}: predicted {' '.join(evidence[0].split())[:300]!r}")
-            print(f"   gold {' '.join(c.clauses[type_id][0].split())[:300]!r}")
+            gold_text = (c.clauses[type_id] or [""])[0]
+            print(f"   gold {' '.join(gold_text.split())[:300]!r}")
 
 
 def mean_jaccard(a: list[dict], b: list[dict], types: set[str]) -> float:
