@@ -247,6 +247,38 @@ def test_docx_list_numbering_is_computed(tmp_path):
     ]
 
 
+def test_docx_content_controls_and_odd_numbering_values(tmp_path):
+    def build(d):
+        root = d.part.numbering_part.element
+        root.insert(
+            0,
+            parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="x">'
+                '<w:start w:val="abc"/><w:numFmt w:val="upperRoman"/></w:lvl></w:abstractNum>'
+            ),
+        )
+        root.append(
+            parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>')
+        )
+        numbered(d, "Odd list.", 0, num_id=77)
+        numbered(d, "Unknown list.", 0, num_id=999)
+        numbered(d, "Numbering switched off.", 0, num_id=0)
+        sdt = parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>In a content control.</w:t></w:r>"
+            "<w:ins><w:r><w:t> Inserted.</w:t></w:r></w:ins>"
+            "<w:del><w:r><w:delText>Deleted.</w:delText></w:r></w:del></w:p></w:sdtContent></w:sdt>"
+        )
+        d.element.body.insert(0, sdt)
+
+    text = extract_path(write_docx(tmp_path, build)).text
+    assert text.split("\n") == [
+        "In a content control. Inserted.",
+        "Odd list.",
+        "Unknown list.",
+        "Numbering switched off.",
+    ]
+
+
 def test_docx_not_a_zip(tmp_path):
     path = tmp_path / "fake.docx"
     path.write_text("this is not a zip file")

@@ -113,7 +113,10 @@ def _reason(e: BaseException) -> str:
     if m:
         text = m.group(1)
     if e.args and isinstance(e.args[0], BaseException):  # pdfplumber wraps pdfminer's errors
-        text = str(e.args[0]) or type(e.args[0]).__name__
+        e = e.args[0]
+        text = str(e) or type(e).__name__
+    if type(e).__module__ == "builtins" and not isinstance(e, OSError):
+        text = f"{type(e).__name__}: {text}"  # KeyError: 0 says more than 0
     return text.splitlines()[0].strip().rstrip(".")[:80]
 
 
@@ -488,18 +491,19 @@ def _check_docx_zip(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             info = zf.getinfo("word/document.xml")
             parts = [i for i in zf.infolist() if i.filename.endswith((".xml", ".rels"))]
-            if any(i.file_size > MAX_XML_BYTES for i in parts):
-                raise ExtractionError(
-                    "DOCX too large when uncompressed (possible zip bomb)", file=name
-                )
-            with zf.open(info) as f:
-                head = f.read(4096)
+            too_big = any(i.file_size > MAX_XML_BYTES for i in parts)
+            head = b""
+            if not too_big:
+                with zf.open(info) as f:
+                    head = f.read(4096)
     except zipfile.BadZipFile:
         raise ExtractionError("not a readable DOCX (not a zip file)", file=name) from None
     except KeyError:
         raise ExtractionError("not a readable DOCX (no word/document.xml)", file=name) from None
-    except (OSError, RuntimeError, NotImplementedError, ValueError, EOFError) as e:
+    except Exception as e:  # zlib, CRC and compression errors from a damaged archive
         raise ExtractionError(f"not a readable DOCX ({_reason(e)})", file=name) from None
+    if too_big:
+        raise ExtractionError("DOCX too large when uncompressed (possible zip bomb)", file=name)
     # python-docx parses with resolve_entities=False; real DOCX never declare any, so refuse.
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise ExtractionError("DOCX contains XML entity declarations (refused)", file=name)
