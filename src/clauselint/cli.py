@@ -176,5 +176,106 @@ def _text_report(rec: dict, rules, show_clauses: bool, output: Path | None) -> N
     _write(console.export_text(), output)
 
 
+def _load(rules: list[Path], debug: bool, builtin: bool = True):
+    from .errors import ClauselintError
+    from .packs import load_rules
+
+    try:
+        return load_rules([str(r) for r in rules], builtin=builtin)
+    except ClauselintError as e:
+        if debug:
+            raise
+        _err(f"error: {e}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+@app.command("rules")
+def list_rules(
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    rules: list[Path] = typer.Option(
+        [], "--rules", help="Extra rule pack file or folder (repeatable)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """List the checks: id, severity, category, kind and title."""
+    import json
+
+    rs = _load(rules, debug)
+    rows = [
+        {"id": c.id, "title": c.title, "severity": c.severity, "category": c.category, "kind": c.kind,
+         "clause": list(c.clause)}
+        for c in rs.checks
+    ]  # fmt: skip
+    if format is Format.json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "severity", "category", "kind", "title")
+    for r in rows:
+        table.add_row(r["id"], r["severity"], r["category"], r["kind"], r["title"])
+    Console().print(table)
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(
+        ..., help="A check id (see `clauselint rules`) or a clause type."
+    ),
+    rules: list[Path] = typer.Option(
+        [], "--rules", help="Extra rule pack file or folder (repeatable)."
+    ),
+) -> None:
+    """Explain a check: why it matters, what it looks for, the suggested clause, examples."""
+    rs = _load(rules, False)
+    check = rs.check(rule_id)
+    if check is None:
+        clause = next((c for c in rs.clauses if c.type == rule_id), None)
+        if clause is None:
+            _err(f"error: no check or clause type '{rule_id}' (see `clauselint rules`)")
+            raise typer.Exit(EXIT_ERROR)
+        typer.echo(f"{clause.type}: {clause.title}\n\n{clause.description}\n")
+        _examples("Found in", clause.match, "Not found in", clause.no_match)
+        return
+    typer.echo(f"{check.id}: {check.title}  [{check.severity}, {check.category}, {check.kind}]\n")
+    typer.echo(f"{check.message}\n\nWhy it matters\n  {check.rationale}\n")
+    if check.looks_for:
+        typer.echo(f"What it looks for\n  {check.looks_for} (clause: {', '.join(check.clause)})\n")
+    typer.echo(f"Suggested clause\n  {check.suggestion}\n")
+    if check.references:
+        typer.echo("References\n" + "".join(f"  - {r}\n" for r in check.references))
+    _examples("Fires on", check.fail, "Does not fire on", check.passes)
+
+
+def _examples(yes_title: str, yes, no_title: str, no) -> None:
+    for title, items in ((yes_title, yes), (no_title, no)):
+        if items:
+            typer.echo(title + "\n" + "".join(f"  - {t}\n" for t in items))
+
+
+@app.command("test-rules")
+def test_rules(
+    paths: list[Path] = typer.Argument(
+        None, help="Rule pack files or folders (default: the shipped packs)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Run every example in the rule packs; exit 1 listing any that fail."""
+    from .selftest import run_examples
+
+    paths = paths or []
+    rs = _load(paths, debug, builtin=not paths)
+    failures = run_examples(rs)
+    for f in failures:
+        typer.echo(
+            f"{f.where}: {f.kind} example: {f.detail}" + (f": {f.example!r}" if f.example else "")
+        )
+    n_ex = sum(len(c.match) + len(c.no_match) for c in rs.clauses)
+    n_ex += sum(len(c.fail) + len(c.passes) for c in rs.checks)
+    typer.echo(f"{n_ex} examples in {len(rs.sources)} pack(s): {len(failures)} failed")
+    raise typer.Exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
 def main() -> None:
     app()

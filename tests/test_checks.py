@@ -1,0 +1,95 @@
+from clauselint.checks import run_checks
+from clauselint.detect import Clause, Evidence
+from clauselint.packs import parse_pack
+
+PACK = """
+checks:
+  - id: t.require
+    kind: require
+    clause: [change_of_control, anti_assignment]
+    severity: medium
+    title: t
+    message: m
+    rationale: r
+    suggestion: s
+  - id: t.forbid
+    kind: forbid
+    clause: exclusivity
+    severity: critical
+    title: t
+    message: m
+    rationale: r
+    suggestion: s
+  - id: t.require-with
+    kind: require-with
+    clause: liability_cap
+    with: uncapped_liability
+    severity: high
+    title: t
+    message: m
+    rationale: r
+    suggestion: s
+  - id: t.filtered
+    kind: require
+    clause: change_of_control
+    matching: ['\\bterminat']
+    not_matching: ['\\bwithout consent\\b']
+    severity: low
+    title: t
+    message: m
+    rationale: r
+    suggestion: s
+  - id: t.vendor-only
+    kind: forbid
+    clause: exclusivity
+    perspective: vendor
+    severity: info
+    title: t
+    message: m
+    rationale: r
+    suggestion: s
+"""
+_, CHECKS = parse_pack(PACK, "t.yaml")
+
+
+def clause(type_, text="some text"):
+    return Clause(type_, type_, (Evidence(text, 0, len(text), None, 1, None, None),))
+
+
+def ids(clauses, **kw):
+    return [f.rule_id for f in run_checks(CHECKS, tuple(clauses), **kw)]
+
+
+def test_require_fires_when_every_listed_type_is_missing():
+    assert "t.require" in ids([])
+    assert "t.require" not in ids([clause("anti_assignment")])
+
+
+def test_forbid_fires_with_evidence():
+    found = run_checks(CHECKS, (clause("exclusivity", "exclusive supplier"),))
+    f = next(f for f in found if f.rule_id == "t.forbid")
+    assert f.evidence[0].text == "exclusive supplier" and not f.missing
+
+
+def test_require_with():
+    assert "t.require-with" in ids([clause("liability_cap")])
+    assert "t.require-with" not in ids([clause("liability_cap"), clause("uncapped_liability")])
+    assert "t.require-with" not in ids([])
+
+
+def test_evidence_filters():
+    assert "t.filtered" not in ids([clause("change_of_control", "Customer may terminate on a change of control")])
+    assert "t.filtered" in ids([clause("change_of_control", "Vendor may assign on a merger without consent")])
+
+
+def test_perspective_and_sorting():
+    assert "t.vendor-only" not in ids([clause("exclusivity")])
+    assert "t.vendor-only" in ids([clause("exclusivity")], perspective="vendor")
+    sev = [f.severity for f in run_checks(CHECKS, (clause("exclusivity"), clause("liability_cap")))]
+    order = ["critical", "high", "medium", "low", "info"]
+    assert sev == sorted(sev, key=order.index)
+
+
+def test_severity_override():
+    found = run_checks(CHECKS, (), severity={"t.require": "info"})
+    assert next(f for f in found if f.rule_id == "t.require").severity == "info"

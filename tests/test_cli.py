@@ -1,0 +1,148 @@
+"""The command line end to end: real files in, exit codes, JSON against the shipped schema."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from clauselint.extract import extract_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "tests" / "fixtures" / "contracts"
+EXAMPLES = ROOT / "examples"
+SCHEMA = json.loads((ROOT / "src" / "clauselint" / "schema" / "report.schema.json").read_text())
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "clauselint", *map(str, args)],
+        capture_output=True, text=True, input=stdin, cwd=cwd, env={"NO_COLOR": "1", "PATH": ""},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def vendor_json():
+    r = run("check", CONTRACTS / "vendor-friendly-ai-services.md", "--format", "json")
+    return r, json.loads(r.stdout)
+
+
+def test_missing_protections_exit_1_and_name_change_of_control():
+    r = run("check", EXAMPLES / "ai-services-agreement.pdf")
+    assert r.returncode == 1, r.stderr
+    assert "coc.no-termination-right" in r.stdout and "No change-of-control protection" in r.stdout
+    assert "Suggested clause" in r.stdout
+
+
+def test_fail_on_never_exits_0():
+    assert run("check", EXAMPLES / "ai-services-agreement.md", "--fail-on", "never").returncode == 0
+
+
+def test_fail_on_threshold():
+    # the customer-friendly contract still has low findings at most ... exit depends on threshold
+    r = run("check", CONTRACTS / "customer-friendly-ai-services.md", "--format", "json", "--fail-on", "info")
+    counts = json.loads(r.stdout)["summary"]["findings"]
+    assert r.returncode == (1 if sum(counts.values()) else 0)
+
+
+def test_missing_file_exits_2_with_one_line():
+    r = run("check", "no/such/contract.pdf")
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no/such/contract.pdf" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_bad_file_in_a_batch_does_not_stop_the_rest(tmp_path):
+    shutil.copy(CONTRACTS / "mutual-nda.md", tmp_path / "nda.md")
+    (tmp_path / "broken.pdf").write_bytes(b"this is not a pdf")
+    r = run("check", tmp_path, "--format", "json")
+    assert r.returncode == 2
+    rec = json.loads(r.stdout)
+    by_name = {Path(d["path"]).name: d for d in rec["documents"]}
+    assert by_name["broken.pdf"]["error"]["message"]
+    assert by_name["nda.md"]["error"] is None and by_name["nda.md"]["clauses"]
+    assert rec["summary"]["errors"] == 1
+    assert "broken.pdf" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_json_validates_against_the_shipped_schema(vendor_json):
+    r, rec = vendor_json
+    jsonschema.validate(rec, SCHEMA)
+    doc = rec["documents"][0]
+    assert doc["format"] == "md" and doc["pages"] is None
+    sev = [f["severity"] for f in doc["findings"]]
+    order = ["critical", "high", "medium", "low", "info"]
+    assert sev == sorted(sev, key=order.index)
+
+
+def test_json_evidence_points_into_the_text(vendor_json):
+    _, rec = vendor_json
+    doc = extract_path(CONTRACTS / "vendor-friendly-ai-services.md")
+    for c in rec["documents"][0]["clauses"]:
+        for ev in c["evidence"]:
+            assert " ".join(doc.text[ev["start"] : ev["end"]].split()) == ev["text"]
+            assert doc.line_at(ev["start"]) == ev["line"]
+
+
+def test_pdf_evidence_has_pages():
+    rec = json.loads(run("check", EXAMPLES / "ai-services-agreement.pdf", "-f", "json").stdout)
+    doc = rec["documents"][0]
+    assert doc["pages"] > 1
+    assert all(ev["page"] for c in doc["clauses"] for ev in c["evidence"])
+
+
+def test_same_contract_as_markdown_and_docx_gives_same_inventory():
+    rec = json.loads(run("check", EXAMPLES / "ai-services-agreement.md", EXAMPLES / "ai-services-agreement.docx", "-f", "json").stdout)
+    md, docx = ([c["type"] for c in d["clauses"]] for d in rec["documents"])
+    assert md == docx and md
+
+
+def test_stdin(tmp_path):
+    text = (CONTRACTS / "mutual-nda.md").read_text()
+    r = run("check", "-", "--format", "json", stdin=text)
+    assert r.returncode in (0, 1)
+    assert json.loads(r.stdout)["documents"][0]["path"] == "-"
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "report.json"
+    r = run("check", CONTRACTS / "mutual-nda.md", "-f", "json", "-o", out, "--fail-on", "never")
+    assert r.returncode == 0 and r.stdout == ""
+    jsonschema.validate(json.loads(out.read_text()), SCHEMA)
+
+
+def test_bad_option_is_a_usage_error():
+    assert run("check", "x.md", "--fail-on", "sometimes").returncode == 2
+
+
+def test_bad_rule_pack_exits_2_naming_file(tmp_path):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("clauses:\n  - type: x\n    patterns:\n      - regx: a\n")
+    r = run("check", CONTRACTS / "mutual-nda.md", "--rules", pack)
+    assert r.returncode == 2 and "bad.yaml" in r.stderr and "regx" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_version_and_test_rules():
+    assert run("--version").stdout.startswith("clauselint ")
+    r = run("test-rules")
+    assert r.returncode == 0, r.stdout
+
+
+def test_test_rules_fails_on_a_wrong_example(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "clauses:\n  - type: demo\n    patterns: [{regex: 'escrow'}]\n"
+        "    examples: {match: ['The code is held by a trustee.'], no_match: ['Nothing here.']}\n"
+    )
+    r = run("test-rules", pack)
+    assert r.returncode == 1 and "The code is held by a trustee." in r.stdout
+
+
+def test_explain():
+    r = run("explain", "data.training-on-customer-data")
+    assert r.returncode == 0 and "Suggested clause" in r.stdout
+    assert run("explain", "no.such-rule").returncode == 2

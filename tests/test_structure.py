@@ -1,0 +1,85 @@
+from clauselint import structure
+from clauselint.document import Document, Heading, from_pages
+
+
+def parse(text, **kw):
+    doc = Document("t", "txt", text, **kw)
+    return doc, structure.parse(doc)
+
+
+def test_line_numbered_sections_and_paths():
+    text = (
+        "ARTICLE 12 - GENERAL\n"
+        "12.1 Notices. All notices shall be in writing.\n"
+        "12.3 Change of Control. Customer may terminate on a Change of Control.\n"
+        "(a) Provider shall give notice.\n"
+    )
+    doc, s = parse(text)
+    sec = s.section_at(text.index("Customer may"))
+    assert (sec.number, sec.title) == ("12.3", "Change of Control")
+    assert sec.title_path == ("GENERAL", "Change of Control")
+    item = s.section_at(text.index("Provider shall"))
+    assert item.number == "12.3(a)"
+
+
+def test_inline_headings_in_flattened_text():
+    text = "Payment is due monthly. 5.7 Instructions for Payment. All payments shall be made by wire."
+    _, s = parse(text)
+    sec = s.section_at(text.index("All payments"))
+    assert (sec.number, sec.title) == ("5.7", "Instructions for Payment")
+
+
+def test_numbers_that_are_not_headings():
+    _, s = parse("The term is\n12 months from the date hereof and renews.\n")
+    assert not s.sections
+
+
+def test_section_word_and_markdown_list_numbers():
+    text = "Section 4. Fees\nCustomer pays.\n*   7.1. Data Use. Provider uses data only for the Services.\n"
+    _, s = parse(text)
+    assert [x.number for x in s.sections] == ["4", "7.1"]
+    assert s.section_at(text.index("Provider uses")).title == "Data Use"
+
+
+def test_format_headings_are_sections():
+    text = "Intro\n\nConfidentiality\n\nEach party keeps secrets."
+    start = text.index("Confidentiality")
+    doc, s = parse(text, headings=(Heading(start, start + len("Confidentiality"), 1),))
+    assert s.section_at(text.index("Each party")).title == "Confidentiality"
+
+
+def test_sentences_split_but_not_after_abbreviations():
+    text = "Acme Inc. shall deliver the Goods. Buyer shall pay within 30 days.\n\nNext paragraph"
+    _, s = parse(text)
+    sents = [text[a:b] for a, b in s.sentences]
+    assert sents == ["Acme Inc. shall deliver the Goods.", "Buyer shall pay within 30 days.", "Next paragraph"]
+
+
+def test_long_sentences_are_capped():
+    text = "word; " * 1000
+    _, s = parse(text)
+    assert all(b - a <= 1500 for a, b in s.sentences)
+
+
+def test_definitions_and_parties():
+    text = (
+        'This Agreement is made by and between Northwind Analytics, Inc., a Delaware corporation '
+        '(company no. 123) ("Customer"), and Larkspur Labeling Ltd. ("Vendor").\n'
+        '"Customer Data" means all data provided by Customer. The platform (the "Platform") is hosted.'
+    )
+    _, s = parse(text)
+    assert [(p.name, p.role) for p in s.parties] == [
+        ("Northwind Analytics, Inc.", "Customer"),
+        ("Larkspur Labeling Ltd.", "Vendor"),
+    ]
+    terms = [d.term for d in s.definitions]
+    assert "Customer Data" in terms and "Platform" in terms
+
+
+def test_pages_and_lines_map_back():
+    doc = from_pages("x.pdf", "pdf", ["first page\nline two", "second page"])
+    off = doc.text.index("second")
+    assert doc.page_at(off) == 2 and doc.page_at(0) == 1
+    assert doc.line_at(doc.text.index("line two")) == 2
+    assert doc.pages == 2
+    assert Document("x", "txt", "a").pages is None
