@@ -63,7 +63,9 @@ def clean(*pages: str) -> list[str]:
     return extract._clean_pdf_pages(list(pages))
 
 
-@pytest.mark.parametrize("number", ["3", "- 3 -", "Page 3 of 12", "Page 3", "-3-", "3."])
+@pytest.mark.parametrize(
+    "number", ["3", "- 3 -", "Page 3 of 12", "Page 3", "-3-", "3.", "PAGE 3/12", "ii", "- iv -"]
+)
 def test_pdf_bare_page_numbers_dropped(number):
     assert clean(f"Body text here.\r\n{number}", f"{number}\nMore body.") == [
         "Body text here.",
@@ -78,6 +80,13 @@ def test_pdf_running_lines_need_three_pages_and_a_majority():
     assert all("ACME" not in p and "end" not in p for p in clean(*pages))
     minority = clean("Once\nBody a.", "Other\nBody b.", "Another\nBody c.")
     assert minority == ["Once\nBody a.", "Other\nBody b.", "Another\nBody c."]
+
+
+def test_pdf_four_line_footer_goes_and_page_one_title_stays():
+    footer = "Acme Master Agreement\nDS/CS-{n}/Issue 7\nPage {n}/3\nSource: ACME, 10-K, 3/3/2017"
+    bodies = ["The Term.", "The Fees.", "The Law."]
+    pages = [f"SERVICES AGREEMENT\n{b}\n" + footer.format(n=n) for n, b in enumerate(bodies, 1)]
+    assert clean(*pages) == ["SERVICES AGREEMENT\nThe Term.", "The Fees.", "The Law."]
 
 
 def test_pdf_signature_lines_are_not_footers():

@@ -98,10 +98,10 @@ def _sniff(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 return "docx" if "word/document.xml" in zf.namelist() else None
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except Exception:  # a damaged archive is not clearly anything
             return None
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<!doctype html") or head.startswith(b"<html") or b"<html" in head:
+    if head.startswith(b"<!doctype html") or b"<html" in head:
         return "html"
     return None
 
@@ -244,8 +244,9 @@ _HTML_BLOCK = {
     "ol", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "form",
     "fieldset", "hr", "caption", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6",
 }  # fmt: skip
-_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman"}
-_OL_TYPES["I"] = "upperRoman"
+_OL_TYPES = {
+    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"
+}  # fmt: skip
 
 
 class _HTMLText(HTMLParser):
@@ -323,16 +324,21 @@ def _html(data: bytes, name: str) -> Document:
 
 # --- pdf ---------------------------------------------------------------------------------
 
-_ZONE = 3  # running headers/footers live in the first and last lines of a page
+# Running headers/footers live in the first and last lines of a page. Four, not three:
+# some CUAD PDFs have four-line footers (title, reference, "Page 2/110", "Source: ...").
+_ZONE = 4
 _PAGE_NUMBER = re.compile(
-    r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?\.?|[-–—]\s*[ivx]{1,5}\s*[-–—]",
-    re.I,
+    r"(?:[Pp]age\s*|PAGE\s*)?[-–—]?\s*(?:\d{1,4}|[ivx]{1,5})\s*[-–—]?(?:\s*(?:of|OF|/)\s*\d{1,4})?\.?"
 )
+_DIGITS = re.compile(r"\d+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_TOKEN = re.compile(r"[a-z]+(?:-\n?[a-z]+)*")
 # Signature-block lines repeat at the foot of signature pages but are content, not footers.
-_SIGNATURE_LINE = re.compile(r"(?:by|name|title|its|date)\s*:|/s/", re.I)
-_BREAK = re.compile(r"([A-Za-z]+)-\n([A-Za-z]+)")  # a word split at a line end
+_SIGNATURE_LINE = re.compile(r"^(?:by|name|title|its|date)\s*:|/s/", re.I)
+_BREAK = re.compile(r"-\n(?=[A-Za-z])")  # where a word may be split at a line end
+_WORD_END = re.compile(r"[A-Za-z]+\Z")
+_WORD_START = re.compile(r"[A-Za-z]+")
 _KEEP_HYPHEN = {"non", "self", "cross", "third", "anti", "multi", "semi", "quasi"}
-_PDF_SPACE = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": "\n"})
 
 
 def _pdf(data: bytes, name: str, engine: str) -> Document:
@@ -405,37 +411,52 @@ def _clean_pdf_pages(raw: list[str]) -> list[str]:
 def _pdf_text(page: str) -> str:
     # pdfium marks a hyphen that ended a visual line as U+FFFE and drops the line break;
     # putting the break back lets headers/footers be found line by line.
-    text = re.sub("[\ufffe\xad]\n?", "-\n", _newlines(page)).translate(_PDF_SPACE)
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
+    # No-break and other Unicode spaces need no mapping: lines are re-spaced by str.split().
+    text = re.sub("[\ufffe\xad]\n?", "-\n", _newlines(page))
+    return _CONTROL.sub("", text)
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop bare page numbers, and lines repeated at the top or bottom of most pages."""
+    """Drop bare page numbers, and lines repeated at the top or bottom of most pages.
+
+    Only a run of such lines from the page edge goes, so body text repeated near the edge
+    stays; page 1 keeps an upper-case title at its top even when it is also the running header.
+    """
     zones = []
     for lines in pages:
         filled = [i for i, line in enumerate(lines) if line]
-        zones.append(set(filled[:_ZONE] + filled[-_ZONE:]))
+        zones.append((filled[:_ZONE], filled[::-1][:_ZONE]))
     repeated: set[str] = set()
     if len(pages) >= 3:
         counts = Counter(
             k
-            for lines, z in zip(pages, zones, strict=True)
-            for k in {_line_key(lines[i]) for i in z}
+            for lines, (top, bottom) in zip(pages, zones, strict=True)
+            for k in {_line_key(lines[i]) for i in top + bottom}
         )
         repeated = {k for k, n in counts.items() if n > len(pages) / 2}
-        repeated = {k for k in repeated if not _SIGNATURE_LINE.match(k)}
+        repeated = {k for k in repeated if not _SIGNATURE_LINE.search(k)}
     kept = []
-    for lines, zone in zip(pages, zones, strict=True):
-        drop = {
-            i for i in zone if _line_key(lines[i]) in repeated or _PAGE_NUMBER.fullmatch(lines[i])
-        }
+    for page, (lines, (top, bottom)) in enumerate(zip(pages, zones, strict=True)):
+        drop = set()
+        for edge in (top, bottom):
+            for i in edge:
+                title = (
+                    page == 0
+                    and edge is top
+                    and lines[i].isupper()
+                    and not _DIGITS.search(lines[i])
+                )
+                running = _line_key(lines[i]) in repeated and not title
+                if not (running or _PAGE_NUMBER.fullmatch(lines[i])):
+                    break
+                drop.add(i)
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
 
 
 def _line_key(line: str) -> str:
     """A line with digits normalised, so "Page 3 of 12" and "Page 4 of 12" count as one."""
-    return re.sub(r"\d+", "#", line.lower())
+    return _DIGITS.sub("#", line.lower())
 
 
 def _join_split_words(pages: list[str]) -> list[str]:
@@ -444,19 +465,29 @@ def _join_split_words(pages: list[str]) -> list[str]:
     The document's own words decide: the joined form used elsewhere wins, then a hyphenated
     form used elsewhere, then two halves that are both words ("interest-bearing").
     """
-    low = "\n".join(pages).lower()
-    words = set(re.findall(r"(?<![\w-])(?<!-\n)[a-z]+(?![\w-])", low))
-    compounds = set(re.findall(r"[a-z]+-[a-z]+", low))
+    if not any("-\n" in page for page in pages):
+        return pages
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for token in set(_TOKEN.findall("\n".join(pages).lower())):
+        if "-" not in token:
+            words.add(token)
+        elif "-\n" not in token:
+            parts = token.split("-")
+            compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
 
     def join(m: re.Match) -> str:
-        left, right = m.group(1), m.group(2)
-        a, b = left.lower(), right.lower()
+        left = _WORD_END.search(m.string, max(0, m.start() - 64), m.start())
+        if not left:
+            return m.group()
+        right = _WORD_START.match(m.string, m.end()).group()
+        a, b = left.group().lower(), right.lower()
         if right[0].isupper() or (
             a + b not in words
             and (f"{a}-{b}" in compounds or (a in words and b in words) or a in _KEEP_HYPHEN)
         ):
-            return f"{left}-{right}"
-        return left + right
+            return "-"
+        return ""
 
     return [_BREAK.sub(join, page) for page in pages]
 
