@@ -8,9 +8,11 @@ from functools import lru_cache
 import regex
 
 from .detect import MAX_EVIDENCE, Clause, Evidence
+from .kinds import CUSTOMER_SIDE, VENDOR_SIDE, bound_side
 from .packs import SEVERITIES, Check
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # critical=0 ... info=4
+DEFAULT_SIDES = {w: "customer" for w in CUSTOMER_SIDE} | {w: "vendor" for w in VENDOR_SIDE}
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,14 @@ def _rx(pattern: str):
     return regex.compile(pattern, regex.IGNORECASE)
 
 
-def _evidence(check: Check, clause: Clause | None) -> tuple[Evidence, ...]:
+def _evidence(check: Check, clause: Clause | None, side_of: dict[str, str]) -> tuple[Evidence, ...]:
     """The clause's evidence that counts for this check (all of it, unless the check filters)."""
     if clause is None:
         return ()
     ev = clause.evidence
+    if check.binds:
+        # Evidence we cannot attribute to a party is kept: better a finding to review than a miss.
+        ev = tuple(e for e in ev if bound_side(e.text, side_of) in (check.binds, "both", None))
     if check.matching:
         ev = tuple(e for e in ev if _rx(check.matching).search(e.text))
     if check.not_matching:
@@ -77,27 +82,26 @@ def _evidence(check: Check, clause: Clause | None) -> tuple[Evidence, ...]:
     return ev
 
 
-def _present(check: Check, inv: dict[str, Clause], types) -> list[str]:
-    return [t for t in types if _evidence(check, inv.get(t))]
+def _present(check: Check, inv: dict[str, Clause], types, side_of) -> list[str]:
+    return [t for t in types if _evidence(check, inv.get(t), side_of)]
 
 
-def _require(check: Check, inv: dict[str, Clause]) -> list[Finding]:
-    if _present(check, inv, check.clause):
+def _require(check: Check, inv: dict[str, Clause], side_of) -> list[Finding]:
+    if _present(check, inv, check.clause, side_of):
         return []
     return [_finding(check, check.clause[0], missing=True)]
 
 
-def _forbid(check: Check, inv: dict[str, Clause]) -> list[Finding]:
-    return [
-        _finding(check, t, _evidence(check, inv[t])) for t in _present(check, inv, check.clause)
-    ]
+def _forbid(check: Check, inv: dict[str, Clause], side_of) -> list[Finding]:
+    present = _present(check, inv, check.clause, side_of)
+    return [_finding(check, t, _evidence(check, inv[t], side_of)) for t in present]
 
 
-def _require_with(check: Check, inv: dict[str, Clause]) -> list[Finding]:
-    present = _present(check, inv, check.clause)
+def _require_with(check: Check, inv: dict[str, Clause], side_of) -> list[Finding]:
+    present = _present(check, inv, check.clause, side_of)
     if not present or any(t in inv for t in check.with_):
         return []
-    return [_finding(check, present[0], _evidence(check, inv[present[0]]))]
+    return [_finding(check, present[0], _evidence(check, inv[present[0]], side_of))]
 
 
 KINDS = {"require": _require, "forbid": _forbid, "require-with": _require_with}
@@ -112,13 +116,15 @@ def applies(check: Check, document_kind: str | None, perspective: str) -> bool:
 def run_checks(
     checks, clauses: tuple[Clause, ...], *, document_kind: str | None = None,
     perspective: str = "customer", severity: dict[str, str] | None = None,
+    side_of: dict[str, str] | None = None,
 ) -> tuple[Finding, ...]:  # fmt: skip
     """Every applicable check over one document's inventory, most severe first."""
     inv = {c.type: c for c in clauses}
+    side_of = side_of if side_of is not None else DEFAULT_SIDES
     out: list[Finding] = []
     for check in checks:
         if applies(check, document_kind, perspective):
-            out += KINDS[check.kind](check, inv)
+            out += KINDS[check.kind](check, inv, side_of)
     if severity:
         out = [_override(f, severity) for f in out]
     return tuple(sorted(out, key=sort_key))

@@ -37,6 +37,15 @@ class Format(str, Enum):
     json = "json"
 
 
+class Profile(str, Enum):
+    services = "services"
+    dpa = "dpa"
+    nda = "nda"
+    order = "order"
+    license = "license"
+    contract = "contract"
+
+
 class PdfEngine(str, Enum):
     pdfium = "pdfium"
     pdfplumber = "pdfplumber"
@@ -122,6 +131,11 @@ def check(
     perspective: Perspective = typer.Option(
         Perspective.customer, "--perspective", help="Whose side to read the contract from."
     ),
+    profile: Profile | None = typer.Option(
+        None,
+        "--profile",
+        help="Document kind, instead of guessing it (decides which checks apply).",
+    ),
     show_clauses: bool = typer.Option(
         False, "--show-clauses", help="Also print the clause inventory."
     ),
@@ -140,6 +154,7 @@ def check(
         ignore=tuple(ignore),
         fail_on=fail_on.value,
         perspective=perspective.value,
+        profile=profile.value if profile else None,
         pdf_engine=pdf_engine.value,
     )
     try:

@@ -24,7 +24,7 @@ CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "e
 CHECK_KEYS = {
     "id", "kind", "clause", "with", "severity", "category", "title", "message", "rationale",
     "suggestion", "references", "examples", "profiles", "perspective", "looks_for", "matching",
-    "not_matching",
+    "not_matching", "binds",
 }  # fmt: skip
 CHECK_REQUIRED = ("id", "kind", "clause", "severity", "title", "message", "rationale", "suggestion")
 ID_RX = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
@@ -76,6 +76,7 @@ class Check:
     perspective: str | None
     matching: str | None  # a clause counts for this check only if some evidence matches ...
     not_matching: str | None  # ... and does not match this
+    binds: str | None  # ... and binds this side (customer | vendor), or both, or cannot tell
     fail: tuple[str, ...]
     passes: tuple[str, ...]
     where: str
@@ -310,10 +311,20 @@ def _check(c, file: str, key: str) -> Check:
         perspective=perspective,
         matching=_alt_or_none(_regexes(c, "matching", file, key)),
         not_matching=_alt_or_none(_regexes(c, "not_matching", file, key)),
+        binds=_side(c, file, key),
         fail=fail,
         passes=passes,
         where=f"{file}: {key}",
     )
+
+
+def _side(c: dict, file: str, key: str) -> str | None:
+    v = c.get("binds")
+    if v is not None and v not in PERSPECTIVES:
+        raise RulePackError(
+            f"binds must be one of {', '.join(PERSPECTIVES)}", file=file, key=f"{key}.binds"
+        )
+    return v
 
 
 def _alt_or_none(rxs: tuple[str, ...]) -> str | None:

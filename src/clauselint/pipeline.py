@@ -13,6 +13,7 @@ from .config import DEFAULT, Config
 from .detect import Clause, Detector
 from .document import Document
 from .errors import ExtractionError
+from .kinds import guess_kind, sides
 from .packs import RuleSet, load_rules
 
 
@@ -71,13 +72,14 @@ def check_document(doc: Document, config: Config = DEFAULT) -> DocumentResult:
     struct = structure.parse(doc)
     clauses = eng.detector.detect(doc, struct)
     checks = [c for c in eng.rules.checks if _selected(c, config)]
-    kind = config.profile
+    kind = config.profile or guess_kind(doc, struct)
     findings = run_checks(
         checks,
         clauses,
         document_kind=kind,
         perspective=config.perspective,
         severity=config.severity,
+        side_of=sides(struct),
     )
     return DocumentResult(doc.path, doc.format, doc.pages, clauses, findings, None, kind)
 

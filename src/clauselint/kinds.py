@@ -1,0 +1,86 @@
+"""What kind of document this is (services agreement, DPA, NDA, order form, licence), and
+which side each party is on — so checks apply only where they fit and to the right party."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .document import Document
+from .structure import Structure
+
+KINDS = ("services", "dpa", "nda", "order", "license", "contract")
+
+# Title cues, most specific first: a DPA attached to an MSA is titled as a DPA.
+_TITLE_CUES = [
+    ("dpa", r"data processing (?:agreement|addendum|terms)|\bDPA\b|data protection (?:agreement|addendum)"),
+    ("nda", r"non-?disclosure|confidentiality agreement|\bNDA\b|secrecy agreement"),
+    ("order", r"order form|statement of work|purchase order|\bSOW\b|service order"),
+    ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"),
+    ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
+     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer) terms"
+     r"|usage policy|service terms|consulting agreement|outsourcing agreement"),
+]  # fmt: skip
+_TITLE = 200  # where the title is
+_HEAD = 1500  # where the recitals are
+
+# Role words and the side they are on when the contract is read as a purchase.
+CUSTOMER_SIDE = {
+    "customer", "client", "licensee", "buyer", "purchaser", "subscriber", "controller", "you",
+    "user", "member",
+}  # fmt: skip
+VENDOR_SIDE = {
+    "provider", "vendor", "supplier", "licensor", "contractor", "consultant", "processor",
+    "service provider", "seller", "we", "agency",
+}  # fmt: skip
+
+
+def guess_kind(doc: Document, struct: Structure) -> str:
+    # The title decides; failing that, the opening recitals.
+    for head in (doc.text[:_TITLE], doc.text[:_HEAD]):
+        for kind, cue in _TITLE_CUES:
+            if re.search(cue, head, re.I):
+                return kind
+    words = doc.text[:50000].lower()
+    if words.count("processor") + words.count("sub-processor") >= 8 and "controller" in words:
+        return "dpa"
+    return "contract"
+
+
+def sides(struct: Structure) -> dict[str, str]:
+    """alias (lower-cased) -> 'customer' | 'vendor', for the aliases whose role tells."""
+    out: dict[str, str] = {w: "customer" for w in CUSTOMER_SIDE} | {
+        w: "vendor" for w in VENDOR_SIDE
+    }
+    for p in struct.parties:
+        alias = p.alias.lower()
+        if alias in out:
+            continue
+        out[alias] = "unknown"
+    return out
+
+
+_MUTUAL = re.compile(
+    r"^\W*(?:each|either|neither|both|the) part(?:y|ies)\b|^\W*(?:each|either|neither) of the parties",
+    re.I,
+)
+_MODAL = r"(?:'s)?[^.;]{0,60}?\b(?:shall|will|may|must|agrees?|covenants?|undertakes?|is|are)\b"
+
+
+def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
+    """The side the sentence's first obligation binds: 'customer', 'vendor', 'both' or None."""
+    body = re.sub(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|\d+(?:\.\d+)*\.?\s+)", "", sentence)
+    if _MUTUAL.match(body):
+        return "both"
+    names = sorted(side_of, key=len, reverse=True)
+    m = _subject_rx(tuple(names)).search(body)
+    if not m:
+        return None
+    side = side_of[m.group(1).lower()]
+    return side if side != "unknown" else None
+
+
+@lru_cache(maxsize=64)
+def _subject_rx(names: tuple[str, ...]):
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"\b({alt})\b{_MODAL}", re.I)
