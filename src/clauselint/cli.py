@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -33,6 +31,16 @@ class FailOn(str, Enum):
 
 
 class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    markdown = "markdown"
+    github = "github"
+    junit = "junit"
+
+
+class ListFormat(str, Enum):
     text = "text"
     json = "json"
 
@@ -75,36 +83,21 @@ def _err(msg: str) -> None:
     typer.echo(f"clauselint: {msg}", err=True)
 
 
-def _fails(rec: dict, fail_on: str) -> bool:
-    from .checks import SEVERITY_RANK
-
-    if fail_on == "never":
-        return False
-    limit = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[s] <= limit and n for s, n in rec["summary"]["findings"].items())
+def _fail(e: Exception, debug: bool) -> typer.Exit:
+    if debug:
+        raise e
+    _err(f"error: {e}")
+    return typer.Exit(EXIT_ERROR)
 
 
-def _run_one(path: str, config, debug: bool):
-    from .pipeline import DocumentResult, check_bytes, check_file
-
-    try:
-        if path == "-":
-            return check_bytes(sys.stdin.buffer.read(), "-", config)
-        return check_file(path, config)
-    except Exception as e:  # a bug on one document must not take the batch down
-        if debug:
-            raise
-        return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    # Atomic: a failed run never leaves a truncated file where a good one was.
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, output)
+def _given(**options) -> dict:
+    """The flags layer: only the options given on the command line."""
+    out = {}
+    for name, v in options.items():
+        if v is None or v == []:
+            continue
+        out[name] = tuple(str(x) for x in v) if isinstance(v, list) else getattr(v, "value", v)
+    return out
 
 
 @app.command()
@@ -114,10 +107,13 @@ def check(
     ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to FILE instead of stdout."
+        None, "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."
     ),
-    fail_on: FailOn = typer.Option(
-        FailOn.high, "--fail-on", help="Exit 1 if any finding is at or above this severity."
+    fail_on: FailOn | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 if any finding is at or above this severity. [default: high]",
+        show_default=False,
     ),
     rules: list[Path] = typer.Option(
         [], "--rules", help="Extra rule pack file or folder (repeatable)."
@@ -128,8 +124,8 @@ def check(
     ignore: list[str] = typer.Option(
         [], "--ignore", help="Skip these rule ids, id prefixes or categories."
     ),
-    perspective: Perspective = typer.Option(
-        Perspective.customer, "--perspective", help="Whose side to read the contract from."
+    perspective: Perspective | None = typer.Option(
+        None, "--perspective", help="Whose side to read the contract from. [default: customer]"
     ),
     profile: Profile | None = typer.Option(
         None,
@@ -139,56 +135,56 @@ def check(
     show_clauses: bool = typer.Option(
         False, "--show-clauses", help="Also print the clause inventory."
     ),
-    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    pdf_engine: PdfEngine | None = typer.Option(
+        None, "--pdf-engine", help="PDF text engine. [default: pdfium]"
+    ),
+    config_file: Path | None = typer.Option(
+        None,
+        "--config",
+        help="Config file (default: clauselint.toml or pyproject.toml found upwards).",
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore any config file."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Report and gate only findings not in this baseline file."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, "--write-baseline", help="Record the current findings in FILE and exit 0."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Check contracts and report missing or risky clauses."""
-    from .config import Config
+    from .config import load
     from .errors import ClauselintError
-    from .formats import RENDERERS, record
-    from .pipeline import engine, expand_paths
+    from .run import Request, run_check
 
-    config = Config(
-        rules=tuple(str(r) for r in rules),
-        select=tuple(select),
-        ignore=tuple(ignore),
-        fail_on=fail_on.value,
-        perspective=perspective.value,
-        profile=profile.value if profile else None,
-        pdf_engine=pdf_engine.value,
-    )
+    flags = _given(rules=rules, select=select, ignore=ignore, fail_on=fail_on,
+                   perspective=perspective, profile=profile, pdf_engine=pdf_engine)  # fmt: skip
     try:
-        eng = engine(config)  # a bad pack stops the run before any document is read
+        config, _ = load(flags, config_file, isolated=isolated)
+        req = Request(paths, config, format.value, output, baseline, write_baseline,
+                      show_clauses, debug)  # fmt: skip
+        code = run_check(req, _err)
     except ClauselintError as e:
-        if debug:
-            raise
-        _err(f"error: {e}")
-        raise typer.Exit(EXIT_ERROR) from None
-    results = [_run_one(p, config, debug) for p in expand_paths(paths, config)]
-    for r in results:
-        if r.error:
-            _err(f"{r.path}: {r.error[1]}")
-    rec = record(results)
-    if format is Format.text:
-        _text_report(rec, eng.rules, show_clauses, output)
-    else:
-        _write(RENDERERS[format.value](rec, eng.rules), output)
-    if rec["summary"]["errors"]:
+        raise _fail(e, debug) from None
+    except OSError as e:  # --output or --write-baseline not writable
+        raise _fail(e, debug) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing clauselint.toml."),
+) -> None:
+    """Write a commented starter clauselint.toml in the current directory."""
+    from .config import CONFIG_NAME, STARTER
+    from .files import atomic_write
+
+    target = Path(CONFIG_NAME)
+    if target.exists() and not force:
+        _err(f"error: {CONFIG_NAME} already exists (use --force to overwrite it)")
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if _fails(rec, fail_on.value) else EXIT_OK)
-
-
-def _text_report(rec: dict, rules, show_clauses: bool, output: Path | None) -> None:
-    from rich.console import Console
-
-    from .report import render
-
-    if output is None:
-        render(rec, Console(highlight=False), rules=rules, show_clauses=show_clauses)
-        return
-    console = Console(record=True, file=open(os.devnull, "w"), width=100, no_color=True)
-    render(rec, console, rules=rules, show_clauses=show_clauses)
-    _write(console.export_text(), output)
+    atomic_write(target, STARTER)
+    typer.echo(f"wrote {CONFIG_NAME}")
 
 
 def _load(rules: list[Path], debug: bool, builtin: bool = True):
@@ -206,7 +202,7 @@ def _load(rules: list[Path], debug: bool, builtin: bool = True):
 
 @app.command("rules")
 def list_rules(
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="Output format."),
     rules: list[Path] = typer.Option(
         [], "--rules", help="Extra rule pack file or folder (repeatable)."
     ),
@@ -221,7 +217,7 @@ def list_rules(
          "clause": list(c.clause)}
         for c in rs.checks
     ]  # fmt: skip
-    if format is Format.json:
+    if format is ListFormat.json:
         typer.echo(json.dumps(rows, indent=2))
         return
     from rich.console import Console

@@ -100,3 +100,12 @@ def render(rec: dict, console: Console, *, rules=None, show_clauses: bool = Fals
             _clauses(console, doc)
         for f in doc["findings"]:
             _finding(console, f, looks_for.get(f["rule_id"], ""))
+
+
+def render_text(rec: dict, rules=None, *, show_clauses: bool = False, width: int = 100) -> str:
+    """The terminal report as plain text (for --output FILE)."""
+    import io
+
+    console = Console(record=True, file=io.StringIO(), width=width, no_color=True)
+    render(rec, console, rules=rules, show_clauses=show_clauses)
+    return console.export_text()

@@ -1,0 +1,125 @@
+"""What `clauselint check` does once its options are parsed: config, engine, documents,
+baseline, render, exit code. The CLI turns ClauselintError into exit 2."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from .baseline import new_findings, read_baseline, write_baseline
+from .config import Config, check_ids
+from .files import atomic_write, atomic_writer
+from .formats import RENDERERS, STREAMING, fails, record_of
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    paths: list[str]
+    config: Config
+    format: str = "text"
+    output: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    show_clauses: bool = False
+    debug: bool = False
+
+
+def _run_one(path: str, config: Config, debug: bool):
+    from .pipeline import DocumentResult, check_bytes, check_file
+
+    try:
+        if path == "-":
+            return check_bytes(sys.stdin.buffer.read(), "-", config)
+        return check_file(path, config)
+    except Exception as e:  # a bug on one document must not take the batch down
+        if debug:
+            raise
+        return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
+
+
+def _documents(req: Request, known, sink, warn) -> tuple[list[dict], list[dict]]:
+    """Check every path: (all records, records to report). Each record to report goes to
+    `sink` (streaming formats) as soon as its document is done."""
+    from .pipeline import expand_paths
+
+    everything, shown = [], []
+    for path in expand_paths(req.paths, req.config):
+        doc = _run_one(path, req.config, req.debug).to_dict()
+        if doc["error"]:
+            warn(f"{doc['path']}: {doc['error']['message']}")
+        everything.append(doc)
+        shown.append(new_findings(doc, known) if known is not None else doc)
+        if sink is not None:
+            sink(shown[-1])
+    return everything, shown
+
+
+def _selected_rules(rules, config: Config):
+    from .pipeline import _selected
+
+    return dataclasses.replace(rules, checks=tuple(c for c in rules.checks if _selected(c, config)))
+
+
+def run_check(req: Request, warn) -> int:
+    """Run a check as requested; returns the exit code. Raises ClauselintError on bad input."""
+    from .pipeline import engine
+
+    known = read_baseline(req.baseline) if req.baseline else None
+    eng = engine(req.config)  # a bad pack stops the run before any document is read
+    check_ids(req.config, eng.rules.checks)
+    stream = STREAMING.get(req.format)
+    if stream is None:
+        everything, docs = _documents(req, known, None, warn)
+    else:
+        target = atomic_writer(req.output) if req.output else nullcontext(sys.stdout)
+        with target as out:
+            sink = lambda d: (out.write(stream(d)), out.flush())  # noqa: E731
+            everything, docs = _documents(req, known, sink, warn)
+    rec = record_of(docs)
+    rules = _selected_rules(eng.rules, req.config)
+    if stream is None:
+        _emit(render(rec, rules, req), req.output)
+    hidden = _count(everything) - _count(docs)
+    if hidden:
+        warn(f"{hidden} finding{'s' if hidden != 1 else ''} in the baseline not reported")
+    if req.write_baseline:
+        n = write_baseline(req.write_baseline, everything)
+        warn(f"wrote {n} baseline entr{'y' if n == 1 else 'ies'} to {req.write_baseline}")
+    if rec["summary"]["errors"]:
+        return EXIT_ERROR
+    if req.write_baseline:
+        return EXIT_OK
+    return EXIT_FINDINGS if fails(rec, req.config.fail_on) else EXIT_OK
+
+
+def render(rec: dict, rules, req: Request) -> str | None:
+    """The report as text; None for the terminal report, which rich prints itself."""
+    if req.format != "text":
+        return RENDERERS[req.format](rec, rules)
+    from .report import render_text
+
+    if req.output is not None:
+        return render_text(rec, rules, show_clauses=req.show_clauses)
+    from rich.console import Console
+
+    from .report import render as render_terminal
+
+    render_terminal(rec, Console(highlight=False), rules=rules, show_clauses=req.show_clauses)
+    return None
+
+
+def _emit(text: str | None, output: Path | None) -> None:
+    if text is None:
+        return
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text)
+
+
+def _count(docs: list[dict]) -> int:
+    return sum(len(d["findings"]) for d in docs)
