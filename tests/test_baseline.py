@@ -56,7 +56,9 @@ def _f(rule, *texts):
 
 
 def test_fingerprints_depend_on_rule_path_and_text_only():
-    assert fingerprint("a.b", "x.md", "1.1 Foo bar.") == fingerprint("a.b", "./x.md", "2.3 FOO  bar.")
+    assert fingerprint("a.b", "x.md", "1.1 Foo bar.") == fingerprint(
+        "a.b", "./x.md", "2.3 FOO  bar."
+    )
     assert fingerprint("a.b", "x.md") != fingerprint("a.b", "y.md")
     assert fingerprint("a.b", "x.md") != fingerprint("a.c", "x.md")
 
