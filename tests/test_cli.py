@@ -146,3 +146,65 @@ def test_explain():
     r = run("explain", "data.training-on-customer-data")
     assert r.returncode == 0 and "Suggested clause" in r.stdout
     assert run("explain", "no.such-rule").returncode == 2
+
+
+# -- atomic --output (in process: a failing renderer must not touch the previous report) -----
+
+
+def _request(tmp_path, fmt, paths):
+    from clauselint.config import Config
+    from clauselint.run import Request
+
+    return Request([str(p) for p in paths], Config(), fmt, output=tmp_path / "report.out")
+
+
+def _broken_renderer(rec, rules):
+    raise RuntimeError("renderer bug")
+
+
+def _broken_after_first_document():
+    calls = []
+
+    def line(doc):  # the first document reaches the temp file, then the run dies
+        calls.append(doc)
+        if len(calls) > 1:
+            raise RuntimeError("renderer bug")
+        return "partial\n"
+
+    return line
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "jsonl"])
+def test_failed_render_leaves_the_previous_report(tmp_path, monkeypatch, fmt):
+    from clauselint import run as run_mod
+
+    out = tmp_path / "report.out"
+    out.write_text("the good report\n")
+    if fmt == "jsonl":
+        monkeypatch.setitem(run_mod.STREAMING, fmt, _broken_after_first_document())
+    else:
+        monkeypatch.setitem(run_mod.RENDERERS, fmt, _broken_renderer)
+    paths = [CONTRACTS / "mutual-nda.md", CONTRACTS / "dpa.md"]
+    with pytest.raises(RuntimeError):
+        run_mod.run_check(_request(tmp_path, fmt, paths), lambda msg: None)
+    assert out.read_text() == "the good report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.out"]  # no temp file left
+
+
+def test_atomic_write_replaces_and_cleans_up(tmp_path):
+    from clauselint.files import atomic_write, atomic_writer
+
+    target = tmp_path / "r.txt"
+    atomic_write(target, "one\n")
+    atomic_write(target, "two\n")
+    assert target.read_text() == "two\n"
+    with pytest.raises(ValueError), atomic_writer(target) as f:
+        f.write("half")
+        raise ValueError
+    assert target.read_text() == "two\n" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_unwritable_output_exits_2_with_one_line(tmp_path):
+    r = run("check", CONTRACTS / "mutual-nda.md", "-f", "sarif", "-o", tmp_path / "no" / "x.sarif")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "x.sarif" in r.stderr
