@@ -208,3 +208,22 @@ def test_unwritable_output_exits_2_with_one_line(tmp_path):
     r = run("check", CONTRACTS / "mutual-nda.md", "-f", "sarif", "-o", tmp_path / "no" / "x.sarif")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "x.sarif" in r.stderr
+
+
+def test_integration_files_match_the_cli():
+    import re
+
+    import yaml
+
+    from clauselint.extract import SUFFIXES
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "clauselint" and hook["entry"] == "clauselint check"
+    assert all(re.search(hook["files"], f"dir/x{s.upper()}") for s in SUFFIXES)
+    assert not re.search(hook["files"], "setup.py")
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert {"paths", "fail-on", "args"} <= set(action["inputs"])
+    steps = action["runs"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    script = "\n".join(s.get("run", "") for s in steps)
+    assert "--format sarif" in script and "GITHUB_STEP_SUMMARY" in script
