@@ -102,22 +102,29 @@ def _renumber(text: str) -> str:
 
 
 def test_baseline_gates_only_new_findings_even_after_renumbering(tmp_path):
-    contract = tmp_path / "contract.md"
-    shutil.copy(CONTRACTS / "vendor-friendly-ai-services.md", contract)
-    r = run("check", "contract.md", "--write-baseline", "base.json", "-f", "json", cwd=tmp_path)
+    # Two contracts: one with many findings (re-numbered later: none may come back as new),
+    # one that gets a new risky paragraph.
+    (tmp_path / "c").mkdir()
+    vendor, customer = tmp_path / "c" / "vendor.md", tmp_path / "c" / "customer.md"
+    shutil.copy(CONTRACTS / "vendor-friendly-ai-services.md", vendor)
+    shutil.copy(CONTRACTS / "customer-friendly-ai-services.md", customer)
+    r = run("check", "c", "--write-baseline", "base.json", "-f", "json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["documents"][0]["findings"]  # the baseline is not empty
+    assert json.loads(r.stdout)["documents"][1]["findings"]  # the baseline is not empty
 
-    r = run("check", "contract.md", "--baseline", "base.json", "--fail-on", "info", cwd=tmp_path)
+    r = run("check", "c", "--baseline", "base.json", "--fail-on", "info", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
 
-    original = contract.read_text()
+    vendor.write_text(_renumber(vendor.read_text()))
+    original = customer.read_text()
     for text in (original + f"\n{RISKY}\n", _renumber(original) + f"\n{RISKY}\n"):
-        contract.write_text(text)
-        r = run("check", "contract.md", "--baseline", "base.json", "-f", "json", cwd=tmp_path)
+        customer.write_text(text)
+        r = run(
+            "check", "c", "--baseline", "base.json", "-f", "json", "--fail-on", "info", cwd=tmp_path
+        )
         assert r.returncode == 1, r.stderr
-        findings = json.loads(r.stdout)["documents"][0]["findings"]
-        assert [e["text"] for f in findings for e in f["evidence"]] == [RISKY]
+        findings = [f for d in json.loads(r.stdout)["documents"] for f in d["findings"]]
+        assert [e["text"] for f in findings for e in f["evidence"]] == [RISKY], findings
         assert len(findings) == 1
 
 
