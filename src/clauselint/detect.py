@@ -7,13 +7,14 @@ so the cost stays close to one pass over the text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
 
 from .document import Document
 from .errors import RulePackError
+from .literals import WORD, required_keys
 from .packs import REGEX_FLAGS, ClauseRule, Pattern, RuleSet
 from .structure import Structure
 
@@ -61,8 +62,40 @@ class Clause:
         }
 
 
-def _rx(pattern: str, where: str):
-    return regex.compile(pattern, REGEX_FLAGS)  # already validated by packs.py
+def _rx(pattern: str, where: str = ""):
+    return regex.compile(spaces_as_whitespace(pattern), REGEX_FLAGS)  # validated by packs.py
+
+
+def spaces_as_whitespace(pattern: str) -> str:
+    """A space in a pattern matches any run of whitespace: contract text from PDFs and CUAD is
+    full of double spaces and line breaks inside sentences. Spaces in [classes] are kept."""
+    out, i, in_class, n = [], 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                out.append(c)
+                c, i = "^", i + 1
+            if pattern[i + 1 : i + 2] == "]":  # a leading ] is a literal
+                out.append(c)
+                c, i = "]", i + 1
+        elif c == " ":
+            while i + 1 < n and pattern[i + 1] == " ":
+                i += 1
+            quantified = pattern[i + 1 : i + 2] in ("?", "*", "+", "{")
+            out.append("\\s" if quantified else "\\s+")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _alt(patterns) -> str:
@@ -96,17 +129,21 @@ class _Compiled:
         self.unless = _rx(_alt(p.unless), p.where) if p.unless else None
         self.matcher = bool(p.tokens or p.phrases)
         first = p.regex and _alt(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
-        if first:
-            self.anchor = _rx(first, p.where)
-        elif self.matcher:
+        if not first and self.matcher:
             words = _literals(p.tokens, p.phrases)
             if not words:
                 raise RulePackError(
                     "a token pattern needs at least one literal token", file=p.where
                 )
-            self.anchor = _rx(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\b", p.where)
-        else:
-            self.anchor = None  # heading only
+            first = r"\b(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")\b"
+        self.anchor = _rx(first, p.where) if first else None  # None: a heading-only pattern
+        # Literal sets of every condition that must hold inside the sentence: a sentence is a
+        # candidate only if it holds one literal of each set.
+        conds = [first] if first else []
+        conds += [r.pattern for r in self.rest] + (
+            [r.pattern for r in self.near] if self.near else []
+        )
+        self.conjuncts = [keys for c in conds for keys in required_keys(c)]
 
 
 class Detector:
@@ -123,7 +160,9 @@ class Detector:
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns: list[_Compiled] = []
         self.unless = [_rx(_alt(r.unless), r.where) if r.unless else None for r in self.rules]
-        self.values = [regex.compile(r.value) if r.value else None for r in self.rules]
+        self.values = [
+            regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
+        ]
         for ri, rule in enumerate(self.rules):
             for pi, p in enumerate(rule.patterns):
                 key = f"r{ri}p{pi}"
@@ -164,18 +203,24 @@ class _Run:
         self.text = doc.text
         self.sents = struct.sentences
         self.starts = [a for a, _ in self.sents]
-        self.hits: dict[int, set[int]] = {}  # rule index -> sentence indexes
+        self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
+        self.index: dict[str, list[int]] = {}  # word -> sentences containing it
+        for si, (a, b) in enumerate(self.sents):
+            for w in set(WORD.findall(self.text[a:b].lower())):
+                self.index.setdefault(w, []).append(si)
+        self.vocab = sorted(self.index)
+        self.with_any: dict[frozenset, set[int]] = {}
 
     def sentence_of(self, offset: int) -> int | None:
         i = bisect_right(self.starts, offset) - 1
         return i if i >= 0 and offset < self.sents[i][1] else None
 
     def apply(self, cp: _Compiled) -> None:
-        done = self.hits.setdefault(cp.rule_index, set())
+        votes = self.hits.setdefault(cp.rule_index, {})
         for si in self._candidates(cp):
-            if si not in done and self._holds(cp, si):
-                done.add(si)
+            if self._holds(cp, si):
+                votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
     def _candidates(self, cp: _Compiled):
         if cp.anchor is None:
@@ -185,17 +230,38 @@ class _Run:
                     if si is not None:
                         yield si
             return
-        seen = set()
         try:
-            for m in cp.anchor.finditer(self.text, timeout=REGEX_TIMEOUT):
-                si = self.sentence_of(m.start())
-                if si is not None and si not in seen:
-                    seen.add(si)
+            for si in self._windows(cp):
+                a, b = self.sents[si]
+                if cp.anchor.search(self.text, a, b, timeout=REGEX_TIMEOUT):
                     yield si
         except TimeoutError:
             raise RulePackError(
                 "regex took too long (catastrophic backtracking?)", file=cp.where
             ) from None
+
+    def _windows(self, cp: _Compiled):
+        """The sentences the anchor must be tried on: those holding a word of each required
+        set, or every sentence when the regex names no word. Matches never cross a sentence."""
+        if not cp.conjuncts:
+            return range(len(self.sents))
+        sets = sorted((self._with_any(keys) for keys in cp.conjuncts), key=len)
+        return sorted(sets[0].intersection(*sets[1:]))
+
+    def _with_any(self, keys: frozenset[str]) -> set[int]:
+        found = self.with_any.get(keys)
+        if found is None:
+            found = self.with_any[keys] = set()
+            for k in keys:
+                if not k.endswith("*"):
+                    found.update(self.index.get(k, ()))
+                    continue
+                prefix, vocab = k[:-1], self.vocab
+                i = bisect_left(vocab, prefix)
+                while i < len(vocab) and vocab[i].startswith(prefix):
+                    found.update(self.index[vocab[i]])
+                    i += 1
+        return found
 
     def _holds(self, cp: _Compiled, si: int) -> bool:
         a, b = self.sents[si]
@@ -253,22 +319,24 @@ class _Run:
         )
 
     def clauses(self) -> tuple[Clause, ...]:
-        by_type: dict[str, set[int]] = {}
+        by_type: dict[str, dict[int, int]] = {}
         titles: dict[str, str] = {}
         value_rx: dict[str, list] = {}
-        for ri, sis in self.hits.items():
+        for ri, votes in self.hits.items():
             rule = self.det.rules[ri]
             titles.setdefault(rule.type, rule.title)
             if self.det.values[ri] is not None:
                 value_rx.setdefault(rule.type, []).append(self.det.values[ri])
-            if sis:
-                by_type.setdefault(rule.type, set()).update(sis)
+            total = by_type.setdefault(rule.type, {})
+            for si, n in votes.items():
+                total[si] = total.get(si, 0) + n
         out = []
-        for type_ in sorted(by_type):
-            sis = sorted(by_type[type_])
-            value = self._value(sis, value_rx.get(type_, []))
-            # Body sentences first: a bare heading is the weakest evidence to quote.
-            ev = tuple(sorted((self.evidence(si) for si in sis), key=_evidence_rank))
+        for type_ in sorted(t for t, votes in by_type.items() if votes):
+            votes = by_type[type_]
+            # Best first: most patterns agreeing, then body text before bare headings, then order.
+            ranked = sorted(votes, key=lambda si: (-votes[si], *_evidence_rank(self.evidence(si))))
+            value = self._value(ranked, value_rx.get(type_, []))
+            ev = tuple(self.evidence(si) for si in ranked)
             out.append(Clause(type_, titles[type_], ev, value))
         return tuple(out)
 

@@ -40,7 +40,9 @@ def run_examples(rules: RuleSet, det: Detector | None = None) -> list[Failure]:
         if not check.fail or not check.passes:
             out.append(Failure(check.where, "missing", "", "needs fail and pass examples"))
         for text, want in [(t, True) for t in check.fail] + [(t, False) for t in check.passes]:
-            found = run_checks([check], _types(det, text), perspective=check.perspective or "customer")
+            kind = check.profiles[0] if check.profiles else None  # the example is of a kind it fits
+            persp = check.perspective or "customer"
+            found = run_checks([check], _types(det, text), document_kind=kind, perspective=persp)
             if bool(found) != want:
                 kind = "fail" if want else "pass"
                 detail = f"{check.id} {'did not fire' if want else 'fired'}"

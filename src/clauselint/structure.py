@@ -84,6 +84,8 @@ _LINE_HEADINGS = [
     ),
     # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
     (re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(" + _TITLE + r")?"), "number"),
+    # g. Governing Law. / B. Definitions (a letter heading needs a title)
+    (re.compile(r"([A-Za-z])\.[ \t]+(" + _TITLE + r")"), "letter"),
     # (a) lettered sub-clauses carry no title
     (re.compile(r"\(([a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"), "item"),
 ]
@@ -97,6 +99,8 @@ def _level(kind: str, number: str) -> int:
         return 1
     if kind == "item":
         return 5
+    if kind == "letter":
+        return 4
     return 1 + number.count(".")
 
 
@@ -126,6 +130,8 @@ def _find_headings(doc: Document) -> list[Section]:
             title = _clean_title(hm.group(2)) if hm.lastindex and hm.lastindex >= 2 else None
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
+            if kind == "letter" and title is None:
+                continue
             if kind == "item":
                 number = f"({number})"
             found[pos] = (number, title, _level(kind, number.strip("()")))
@@ -160,7 +166,7 @@ def _with_paths(found: dict[int, tuple[str | None, str | None, int]]) -> list[Se
 
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|No|Nos|Sec|Secs|St|Mr|Ms|Mrs|Dr|Jr|Sr|vs|v|etc|e\.g|i\.e|U\.S|"
-    r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Z])\.$"
+    r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Za-z])\.$"
 )
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
 _MAX_SENT = 1500
@@ -171,6 +177,9 @@ def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
     stands on a line of its own, ends one at the line end."""
     cuts = set()
     for sec in sections:
+        before = text[max(0, sec.start - 200) : sec.start].rstrip()
+        if sec.title is None and before.endswith((":", ";", " and", " or")):
+            continue  # a list item stays with its lead-in: "shall not: (a) solicit ...; (b) ..."
         line_start = text.rfind("\n", 0, sec.start) + 1
         if not text[line_start : sec.start].strip(" \t#*>+-"):
             cuts.add(line_start)

@@ -1,0 +1,124 @@
+"""Required words of a regex, for prefiltering: the detector runs a regex only on sentences
+that contain, for every set this module derives, at least one of its words.
+
+A regex yields a conjunction of disjunctions: `\\bshall not\\b[^.]{0,80}\\bcompet` needs
+{"shall"} and {"compet*"}. A key ending in "*" is a word prefix ("compet*" matches "competing");
+other keys are whole words. A literal counts only where the regex proves it starts a word
+(after \\b, a space or punctuation): write `\\bindemnif`, not `indemnif`, to be prefiltered.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the stdlib's own regex parser; the `regex` module's syntax is a superset of it
+    from re import _constants as C
+    from re import _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as C
+    import sre_parse
+
+WORD = re.compile(r"[a-z0-9]+")
+MIN_KEY = 3  # "of", "in" select nearly every sentence
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | (
+    {C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set()
+)
+
+Keys = frozenset  # of str
+
+
+def required_keys(pattern: str) -> list[Keys]:
+    """Sets of word keys; every match of `pattern` contains one key of each set."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # syntax only the `regex` module knows: no prefilter, a full scan
+        return []
+    return _conjunction(list(parsed), at_word_start=False)
+
+
+def _keys(literal: str, at_word_start: bool) -> list[str]:
+    """Every word of a literal run is required; the last may be cut short ("liabilit*")."""
+    keys = []
+    for m in WORD.finditer(literal):
+        if m.start() == 0 and not at_word_start:
+            continue  # the literal may begin mid-word ("non-?compet" matches "noncompete")
+        if len(m.group()) >= MIN_KEY:
+            keys.append(m.group() if m.end() < len(literal) else m.group() + "*")
+    return keys
+
+
+def _score(keys: Keys) -> int:
+    return min(len(k.rstrip("*")) for k in keys)
+
+
+def _nonword_literal(op, av) -> bool:
+    return op is C.LITERAL and not chr(av).isalnum()
+
+
+def _ends_word(op, av) -> bool:
+    """After this item, does a word necessarily begin (or the text end)?"""
+    if op is C.AT or _nonword_literal(op, av):
+        return True
+    if op is C.IN:  # a class of spaces / punctuation only
+        return all(
+            _nonword_literal(o, a)
+            or (o is C.CATEGORY and a in (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD))
+            for o, a in av
+        )
+    if op is C.SUBPATTERN:
+        inner = list(av[-1])
+        return bool(inner) and _ends_word(*inner[-1])
+    if op is C.BRANCH:
+        return all(alt and _ends_word(*list(alt)[-1]) for alt in av[1])
+    if op in _REPEATS:
+        inner = list(av[2])
+        return bool(inner) and _ends_word(*inner[-1])
+    return False
+
+
+def _optional(op, av) -> bool:
+    return op in _REPEATS and av[0] == 0
+
+
+def _conjunction(items, at_word_start: bool) -> list[Keys]:
+    out: list[Keys] = []
+    run: list[str] = []
+    run_start = at_word_start
+    word_start = at_word_start
+
+    def flush():
+        out.extend(frozenset({k}) for k in _keys("".join(run).lower(), run_start))
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            if not run:
+                run_start = word_start
+            run.append(chr(av))
+            word_start = not chr(av).isalnum()
+            continue
+        flush()
+        out.extend(_item(op, av, word_start))
+        ends = _ends_word(op, av)
+        word_start = (word_start and ends) if _optional(op, av) else ends
+    flush()
+    return out
+
+
+def _item(op, av, at_word_start: bool) -> list[Keys]:
+    if op is C.SUBPATTERN:
+        return _conjunction(list(av[-1]), at_word_start)
+    if op is C.BRANCH:
+        # one alternative must match: the union of each alternative's most selective set
+        best = []
+        for alt in av[1]:
+            sets = _conjunction(list(alt), at_word_start)
+            if not sets:
+                return []
+            best.append(max(sets, key=_score))
+        return [frozenset().union(*best)]
+    if op in _REPEATS:
+        return _conjunction(list(av[2]), at_word_start) if av[0] >= 1 else []
+    if getattr(C, "ATOMIC_GROUP", None) is op:
+        return _conjunction(list(av), at_word_start)
+    return []  # classes, any, anchors, lookarounds: no word to rely on
