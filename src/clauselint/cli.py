@@ -112,7 +112,7 @@ def check(
     fail_on: FailOn | None = typer.Option(
         None,
         "--fail-on",
-        help="Exit 1 if any finding is at or above this severity. [default: high]",
+        help="Exit 1 if any finding is at or above this severity. (default: high)",
         show_default=False,
     ),
     rules: list[Path] = typer.Option(
@@ -125,7 +125,7 @@ def check(
         [], "--ignore", help="Skip these rule ids, id prefixes or categories."
     ),
     perspective: Perspective | None = typer.Option(
-        None, "--perspective", help="Whose side to read the contract from. [default: customer]"
+        None, "--perspective", help="Whose side to read the contract from. (default: customer)"
     ),
     profile: Profile | None = typer.Option(
         None,
@@ -136,7 +136,7 @@ def check(
         False, "--show-clauses", help="Also print the clause inventory."
     ),
     pdf_engine: PdfEngine | None = typer.Option(
-        None, "--pdf-engine", help="PDF text engine. [default: pdfium]"
+        None, "--pdf-engine", help="PDF text engine. (default: pdfium)"
     ),
     config_file: Path | None = typer.Option(
         None,
