@@ -10,7 +10,7 @@ from pathlib import Path
 from . import structure
 from .checks import Finding, run_checks
 from .config import DEFAULT, Config
-from .detect import Clause, Detector
+from .detect import Clause, Detector, Evidence
 from .document import Document
 from .errors import ExtractionError
 from .kinds import guess_kind, sides
@@ -37,6 +37,24 @@ class DocumentResult:
             "findings": [f.to_dict() for f in self.findings],
             "error": {"kind": self.error[0], "message": self.error[1]} if self.error else None,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> DocumentResult:
+        """The inverse of to_dict (evidence beyond the quoted five is not kept)."""
+        ev = lambda items: tuple(Evidence(**e) for e in items)  # noqa: E731
+        clauses = tuple(
+            Clause(c["type"], c["title"], ev(c["evidence"]), c.get("value")) for c in d["clauses"]
+        )
+        findings = tuple(
+            Finding(**{**f, "evidence": ev(f["evidence"]), "references": tuple(f["references"]),
+                       "missing": not f["evidence"]})
+            for f in d["findings"]
+        )  # fmt: skip
+        err = d.get("error")
+        error = (err["kind"], err["message"]) if err else None
+        return cls(
+            d["path"], d["format"], d["pages"], clauses, findings, error, d.get("document_kind")
+        )
 
 
 @dataclass(frozen=True)
@@ -131,3 +149,64 @@ def expand_paths(paths, config: Config = DEFAULT) -> list[str]:
         else:
             out.append(str(p))
     return out
+
+
+# -- many documents --------------------------------------------------------------------------
+
+_WORKER_CONFIG: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+    engine(config)  # compile the packs once per worker, not once per document
+
+
+def _work(path: str) -> DocumentResult:
+    return safe_check_file(path, _WORKER_CONFIG or DEFAULT)
+
+
+def safe_check_file(path: str, config: Config) -> DocumentResult:
+    """check_file, with a bug on one document reported for that document only."""
+    try:
+        return check_file(path, config)
+    except Exception as e:
+        return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
+
+
+def run_batch(paths: list[str], config: Config = DEFAULT, *, jobs: int = 1, cache=None):
+    """Results for `paths` in the order given, streamed as soon as each one (and every one
+    before it) is done; uncached documents run on `jobs` worker processes."""
+    keys = [cache.key(p) if cache else None for p in paths]
+    hits = {i: cache.get(k) for i, k in enumerate(keys) if cache and k}
+    hits = {i: r for i, r in hits.items() if r is not None}
+    todo = [p for i, p in enumerate(paths) if i not in hits]
+    with _pool(jobs, len(todo), config) as pool:
+        fresh = pool.imap(_work, todo) if pool else (safe_check_file(p, config) for p in todo)
+        for i, path in enumerate(paths):
+            if i in hits:
+                yield DocumentResult.from_dict({**hits[i], "path": path})
+                continue
+            result = next(fresh)
+            if cache and result.error is None:
+                cache.put(keys[i], result.to_dict())
+            yield result
+
+
+class _NoPool:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _pool(jobs: int, n: int, config: Config):
+    if jobs <= 1 or n <= 1:
+        return _NoPool()
+    import multiprocessing as mp
+
+    # fork shares the already-compiled packs with the workers; spawn is the portable fallback
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    engine(config)
+    return ctx.Pool(min(jobs, n), initializer=_init_worker, initargs=(config,))

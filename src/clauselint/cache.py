@@ -1,0 +1,82 @@
+"""The result cache: one JSON file per (file content, clauselint version, packs, config).
+
+Entries are written atomically (temp file + rename in the same directory), so parallel runs
+and interrupted runs never leave a half-written entry; an entry that does not parse, or was
+written by another version, is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+FORMAT = 1
+
+
+def default_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "clauselint"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that readers see the old file or the new one, never a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Cache:
+    def __init__(self, directory: Path, salt: str):
+        self.dir = Path(directory) / f"v{FORMAT}"
+        self.salt = salt  # version + packs + config: anything that changes a result
+
+    @classmethod
+    def for_run(cls, directory: Path | None, rules_digest: str, config) -> Cache:
+        fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+        fields.pop("fail_on", None)  # the gate does not change a document's result
+        fields.pop("exclude", None)
+        salt = json.dumps([__version__, rules_digest, fields], sort_keys=True, default=str)
+        return cls(directory or default_dir(), salt)
+
+    def key(self, path: str) -> str | None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None  # unreadable: let the pipeline report it
+        h = hashlib.sha256(self.salt.encode())
+        h.update(Path(path).suffix.lower().encode() + b"\0" + data)
+        return h.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str | None) -> dict | None:
+        if key is None:
+            return None
+        try:
+            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("salt") != self.salt:
+            return None
+        return entry.get("result") if isinstance(entry.get("result"), dict) else None
+
+    def put(self, key: str | None, record: dict) -> None:
+        if key is None:
+            return
+        try:
+            write_atomic(self._file(key), json.dumps({"salt": self.salt, "result": record}))
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,0 +1,65 @@
+"""Many documents: stable order, parallel workers and the cache give byte-identical output."""
+
+import json
+import shutil
+from pathlib import Path
+
+from clauselint.cache import Cache, write_atomic
+from clauselint.config import DEFAULT
+from clauselint.formats import record, render_json
+from clauselint.pipeline import DocumentResult, check_file, engine, run_batch
+
+CONTRACTS = Path(__file__).resolve().parent / "fixtures" / "contracts"
+
+
+def batch(tmp_path):
+    files = sorted(str(p) for p in CONTRACTS.glob("*.md"))[:4]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    return files[:2] + [str(broken)] + files[2:]
+
+
+def out(paths, **kw):
+    return render_json(record(list(run_batch(paths, DEFAULT, **kw))))
+
+
+def test_parallel_and_cached_runs_match_a_serial_run(tmp_path):
+    paths = batch(tmp_path)
+    serial = out(paths, jobs=1)
+    assert [d["path"] for d in json.loads(serial)["documents"]] == paths
+    assert out(paths, jobs=2) == serial
+    cache = Cache.for_run(tmp_path / "cache", engine(DEFAULT).rules.digest, DEFAULT)
+    assert out(paths, jobs=2, cache=cache) == serial  # cold
+    assert out(paths, jobs=1, cache=cache) == serial  # warm
+    assert any((tmp_path / "cache").rglob("*.json"))
+
+
+def test_corrupt_or_foreign_cache_entries_are_ignored(tmp_path):
+    path = str(sorted(CONTRACTS.glob("*.md"))[0])
+    cache = Cache.for_run(tmp_path, engine(DEFAULT).rules.digest, DEFAULT)
+    key = cache.key(path)
+    expected = check_file(path).to_dict()
+    for junk in ("{not json", json.dumps({"salt": "other version", "result": {"clauses": []}})):
+        write_atomic(cache._file(key), junk)
+        assert cache.get(key) is None
+        got = next(run_batch([path], DEFAULT, cache=cache))
+        assert got.to_dict() == expected
+    assert cache.get(key) == expected  # rebuilt
+
+
+def test_cache_entries_follow_the_file_not_the_name(tmp_path):
+    src = sorted(CONTRACTS.glob("*.md"))[0]
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    shutil.copy(src, a)
+    shutil.copy(src, b)
+    cache = Cache.for_run(tmp_path / "c", engine(DEFAULT).rules.digest, DEFAULT)
+    list(run_batch([str(a)], DEFAULT, cache=cache))
+    (hit,) = run_batch([str(b)], DEFAULT, cache=cache)
+    assert hit.path == str(b)
+    b.write_text(src.read_text() + "\nProvider may use Customer Data to train and improve its models.\n")
+    assert cache.get(cache.key(str(b))) is None
+
+
+def test_result_round_trips_through_its_record():
+    r = check_file(sorted(CONTRACTS.glob("*.md"))[0])
+    assert DocumentResult.from_dict(r.to_dict()).to_dict() == r.to_dict()
