@@ -4,8 +4,9 @@ import json
 import shutil
 from pathlib import Path
 
-from clauselint.cache import Cache, write_atomic
+from clauselint.cache import Cache
 from clauselint.config import DEFAULT
+from clauselint.files import atomic_write
 from clauselint.formats import record, render_json
 from clauselint.pipeline import DocumentResult, check_file, engine, run_batch
 
@@ -40,7 +41,8 @@ def test_corrupt_or_foreign_cache_entries_are_ignored(tmp_path):
     key = cache.key(path)
     expected = check_file(path).to_dict()
     for junk in ("{not json", json.dumps({"salt": "other version", "result": {"clauses": []}})):
-        write_atomic(cache._file(key), junk)
+        cache._file(key).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache._file(key), junk)
         assert cache.get(key) is None
         got = next(run_batch([path], DEFAULT, cache=cache))
         assert got.to_dict() == expected
@@ -56,7 +58,9 @@ def test_cache_entries_follow_the_file_not_the_name(tmp_path):
     list(run_batch([str(a)], DEFAULT, cache=cache))
     (hit,) = run_batch([str(b)], DEFAULT, cache=cache)
     assert hit.path == str(b)
-    b.write_text(src.read_text() + "\nProvider may use Customer Data to train and improve its models.\n")
+    b.write_text(
+        src.read_text() + "\nProvider may use Customer Data to train and improve its models.\n"
+    )
     assert cache.get(cache.key(str(b))) is None
 
 

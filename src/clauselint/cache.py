@@ -11,10 +11,10 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__
+from .files import atomic_write
 
 FORMAT = 1
 
@@ -22,19 +22,6 @@ FORMAT = 1
 def default_dir() -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(root) / "clauselint"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see the old file or the new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class Cache:
@@ -77,6 +64,7 @@ class Cache:
         if key is None:
             return
         try:
-            write_atomic(self._file(key), json.dumps({"salt": self.salt, "result": record}))
+            self._file(key).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self._file(key), json.dumps({"salt": self.salt, "result": record}))
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 
@@ -90,6 +92,11 @@ def _fail(e: Exception, debug: bool) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
+def _interactive() -> bool:
+    """A progress bar only for a person at a terminal: not when piped, not in CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def _given(**options) -> dict:
     """The flags layer: only the options given on the command line."""
     out = {}
@@ -150,6 +157,20 @@ def check(
     write_baseline: Path | None = typer.Option(
         None, "--write-baseline", help="Record the current findings in FILE and exit 0."
     ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes (default: one per CPU).",
+        show_default=False,
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the result cache."
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", help="Result cache folder (default: the user cache directory)."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Check contracts and report missing or risky clauses."""
@@ -162,7 +183,8 @@ def check(
     try:
         config, _ = load(flags, config_file, isolated=isolated)
         req = Request(paths, config, format.value, output, baseline, write_baseline,
-                      show_clauses, debug)  # fmt: skip
+                      show_clauses, debug, jobs=jobs or (os.cpu_count() or 1), cache_dir=cache_dir,
+                      use_cache=not no_cache, progress=_interactive())  # fmt: skip
         code = run_check(req, _err)
     except ClauselintError as e:
         raise _fail(e, debug) from None

@@ -26,6 +26,10 @@ class Request:
     write_baseline: Path | None = None
     show_clauses: bool = False
     debug: bool = False
+    jobs: int = 1
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    progress: bool = False
 
 
 def _run_one(path: str, config: Config, debug: bool):
@@ -47,8 +51,9 @@ def _documents(req: Request, known, sink, warn) -> tuple[list[dict], list[dict]]
     from .pipeline import expand_paths
 
     everything, shown = [], []
-    for path in expand_paths(req.paths, req.config):
-        doc = _run_one(path, req.config, req.debug).to_dict()
+    paths = expand_paths(req.paths, req.config)
+    for result in _progress(_results(req, paths), len(paths), req.progress):
+        doc = result.to_dict()
         if doc["error"]:
             warn(f"{doc['path']}: {doc['error']['message']}")
         everything.append(doc)
@@ -56,6 +61,41 @@ def _documents(req: Request, known, sink, warn) -> tuple[list[dict], list[dict]]
         if sink is not None:
             sink(shown[-1])
     return everything, shown
+
+
+def _results(req: Request, paths: list[str]):
+    """Results in input order: in this process when reading stdin or debugging (so a bug
+    raises), otherwise on the batch runner with its worker pool and cache."""
+    if req.debug or "-" in paths:
+        for path in paths:
+            yield _run_one(path, req.config, req.debug)
+        return
+    from .cache import Cache
+    from .pipeline import engine, run_batch
+
+    cache = None
+    if req.use_cache:
+        cache = Cache.for_run(req.cache_dir, engine(req.config).rules.digest, req.config)
+    yield from run_batch(paths, req.config, jobs=req.jobs, cache=cache)
+
+
+def _progress(results, total: int, show: bool):
+    if not show or total < 2:
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("checking", total=total)
+        for r in results:
+            bar.advance(task)
+            yield r
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _selected_rules(rules, config: Config):
