@@ -157,6 +157,20 @@ def check(
     write_baseline: Path | None = typer.Option(
         None, "--write-baseline", help="Record the current findings in FILE and exit 0."
     ),
+    timeout: float | None = typer.Option(
+        None,
+        "--timeout",
+        min=0,
+        help="Seconds per document before it is reported as an error; 0: no limit. (default: 60)",
+        show_default=False,
+    ),
+    max_size: float | None = typer.Option(
+        None,
+        "--max-size",
+        min=0,
+        help="Largest input file in MB; 0: no limit. (default: 100)",
+        show_default=False,
+    ),
     jobs: int = typer.Option(
         0,
         "--jobs",
@@ -179,7 +193,8 @@ def check(
     from .run import Request, run_check
 
     flags = _given(rules=rules, select=select, ignore=ignore, fail_on=fail_on,
-                   perspective=perspective, profile=profile, pdf_engine=pdf_engine)  # fmt: skip
+                   perspective=perspective, profile=profile, pdf_engine=pdf_engine,
+                   timeout=timeout, max_size=max_size)  # fmt: skip
     try:
         config, _ = load(flags, config_file, isolated=isolated)
         req = Request(paths, config, format.value, output, baseline, write_baseline,

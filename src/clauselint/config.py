@@ -38,6 +38,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict, hash=False)
     exclude: tuple[str, ...] = ()
     pdf_engine: str = "pdfium"
+    timeout: float = 60.0  # seconds per document; 0 for none
+    max_size: float = 100.0  # megabytes per input file; 0 for none
 
 
 DEFAULT = Config()
@@ -86,6 +88,12 @@ def _bool(v, file: str, key: str) -> bool:
     return v
 
 
+def _number(v, file: str, key: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+        raise ConfigError("expected a number >= 0 (0 turns the limit off)", file=file, key=key)
+    return float(v)
+
+
 def _severity(v, file: str, key: str) -> dict[str, str]:
     if not isinstance(v, dict):
         raise ConfigError("expected a table of rule id = severity", file=file, key=key)
@@ -104,6 +112,8 @@ KEYS = {
     "severity": ("severity", _severity),
     "exclude": ("exclude", _strings),
     "pdf-engine": ("pdf_engine", _choice(PDF_ENGINES)),
+    "timeout": ("timeout", lambda v, file, key: _number(v, file, key)),
+    "max-size": ("max_size", lambda v, file, key: _number(v, file, key)),
 }
 
 
@@ -213,6 +223,10 @@ exclude = []
 
 # PDF text engine: pdfium (fast) or pdfplumber (layout-sensitive files).
 pdf-engine = "pdfium"
+
+# Limits per document, reported as an error for that file only (0 turns a limit off).
+timeout = 60      # seconds
+max-size = 100    # megabytes
 
 # Change a check's severity (a TOML table: keep it last).
 # [severity]

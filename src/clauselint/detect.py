@@ -20,6 +20,7 @@ from .structure import Structure
 
 MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
+MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
 _WS = regex.compile(r"\s+")
 
@@ -128,6 +129,8 @@ class _Compiled:
         self.heading = _rx(p.heading, p.where) if p.heading else None
         self.unless = _rx(_alt(p.unless), p.where) if p.unless else None
         self.matcher = bool(p.tokens or p.phrases)
+        self.model = p.model  # a model label: the sentence's probability must reach threshold
+        self.threshold = p.threshold
         first = p.regex and _alt(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
         if not first and self.matcher:
             words = _literals(p.tokens, p.phrases)
@@ -168,6 +171,16 @@ class Detector:
                 key = f"r{ri}p{pi}"
                 self._add_matchers(key, p)
                 self.patterns.append(_Compiled(ri, p, key))
+        self.model = None
+        if any(cp.model for cp in self.patterns):
+            from . import model
+
+            self.model = model.load()
+            for cp in self.patterns:
+                if cp.model:
+                    cp.model_col = self.model.labels.index(cp.model)
+                    if cp.threshold is None:
+                        cp.threshold = float(self.model.thresholds[cp.model_col])
 
     def _add_matchers(self, key: str, p: Pattern) -> None:
         try:
@@ -186,15 +199,6 @@ class Detector:
         return run.clauses()
 
 
-def _evidence_rank(e: Evidence):
-    return (
-        e.end - e.start < 2 * HEADING_ONLY
-        and e.heading is not None
-        and e.text.startswith(e.heading[:20]),
-        e.start,
-    )
-
-
 class _Run:
     """The state of detecting over one document."""
 
@@ -211,6 +215,12 @@ class _Run:
                 self.index.setdefault(w, []).append(si)
         self.vocab = sorted(self.index)
         self.with_any: dict[frozenset, set[int]] = {}
+        self._probs = None  # model probabilities per sentence, scored on first use
+
+    def probs(self):
+        if self._probs is None:
+            self._probs = self.det.model.score([self.text[a:b] for a, b in self.sents])
+        return self._probs
 
     def sentence_of(self, offset: int) -> int | None:
         i = bisect_right(self.starts, offset) - 1
@@ -223,6 +233,13 @@ class _Run:
                 votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
     def _candidates(self, cp: _Compiled):
+        if cp.model:
+            over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
+            for si in over.tolist():
+                a, b = self.sents[si]
+                if cp.anchor is None or cp.anchor.search(self.text, a, b, timeout=REGEX_TIMEOUT):
+                    yield si
+            return
         if cp.anchor is None:
             for sec in self.struct.sections:
                 if any(cp.heading.search(t) for t in sec.title_path[-1:]):
@@ -230,10 +247,15 @@ class _Run:
                     if si is not None:
                         yield si
             return
+        seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
         try:
             for si in self._windows(cp):
                 a, b = self.sents[si]
-                if cp.anchor.search(self.text, a, b, timeout=REGEX_TIMEOUT):
+                s = self.text[a:b]
+                found = seen.get(s)
+                if found is None:
+                    found = seen[s] = bool(cp.anchor.search(s, timeout=REGEX_TIMEOUT))
+                if found:
                     yield si
         except TimeoutError:
             raise RulePackError(
@@ -270,7 +292,8 @@ class _Run:
             return False
         if cp.near is not None and not self._near(cp, s):
             return False
-        if cp.heading is not None and cp.anchor is not None and not self._heading_ok(cp, a):
+        in_body = cp.anchor is not None or cp.model
+        if cp.heading is not None and in_body and not self._heading_ok(cp, a):
             return False
         if cp.unless is not None and cp.unless.search(s):
             return False
@@ -303,6 +326,17 @@ class _Run:
             keys = self.token_hits[si] = {strings[mid] for mid, _, _ in matches}
         return keys
 
+    def _heading_only(self, si: int) -> bool:
+        """A short sentence that opens a titled section: a heading, weak evidence on its own."""
+        a, b = self.sents[si]
+        sec = self.struct.section_at(a)
+        return (
+            b - a < 2 * HEADING_ONLY
+            and sec is not None
+            and sec.title is not None
+            and a - sec.start <= 20
+        )
+
     def evidence(self, si: int) -> Evidence:
         a, b = self.sents[si]
         sec = self.struct.section_at(a)
@@ -334,7 +368,9 @@ class _Run:
         for type_ in sorted(t for t, votes in by_type.items() if votes):
             votes = by_type[type_]
             # Best first: most patterns agreeing, then body text before bare headings, then order.
-            ranked = sorted(votes, key=lambda si: (-votes[si], *_evidence_rank(self.evidence(si))))
+            ranked = sorted(votes, key=lambda si: (-votes[si], self._heading_only(si), si))[
+                :MAX_KEPT
+            ]
             value = self._value(ranked, value_rx.get(type_, []))
             ev = tuple(self.evidence(si) for si in ranked)
             out.append(Clause(type_, titles[type_], ev, value))

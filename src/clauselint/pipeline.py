@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -167,11 +168,62 @@ def _work(path: str) -> DocumentResult:
 
 
 def safe_check_file(path: str, config: Config) -> DocumentResult:
-    """check_file, with a bug on one document reported for that document only."""
+    """check_file within the config's size and time limits, with a bug on one document
+    reported for that document only."""
     try:
-        return check_file(path, config)
+        too_big = config.max_size and os.path.getsize(path) > config.max_size * 1e6
+    except OSError:
+        too_big = False  # missing or unreadable: extraction says which
+    if too_big:
+        return DocumentResult(
+            path,
+            None,
+            None,
+            error=("too-large", f"larger than --max-size ({config.max_size:g} MB)"),
+        )
+    try:
+        with time_limit(config.timeout):
+            return check_file(path, config)
+    except DocumentTimeout:
+        return DocumentResult(
+            path,
+            None,
+            None,
+            error=("timeout", f"took longer than --timeout ({config.timeout:g} s)"),
+        )
     except Exception as e:
         return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt the block after `seconds` (Unix main thread; elsewhere no limit applies)."""
+    import signal
+    import threading
+
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_batch(paths: list[str], config: Config = DEFAULT, *, jobs: int = 1, cache=None):

@@ -33,12 +33,12 @@ class Request:
 
 
 def _run_one(path: str, config: Config, debug: bool):
-    from .pipeline import DocumentResult, check_bytes, check_file
+    from .pipeline import DocumentResult, check_bytes, check_file, safe_check_file
 
+    if path != "-":
+        return check_file(path, config) if debug else safe_check_file(path, config)
     try:
-        if path == "-":
-            return check_bytes(sys.stdin.buffer.read(), "-", config)
-        return check_file(path, config)
+        return check_bytes(sys.stdin.buffer.read(), "-", config)
     except Exception as e:  # a bug on one document must not take the batch down
         if debug:
             raise
