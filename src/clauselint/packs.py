@@ -19,7 +19,10 @@ from .errors import RulePackError
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 CHECK_KINDS = ("require", "forbid", "require-with")
 PERSPECTIVES = ("customer", "vendor")
-PATTERN_KEYS = {"regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id"}
+PATTERN_KEYS = {
+    "regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id", "model",
+    "threshold",
+}  # fmt: skip
 CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "examples"}
 CHECK_KEYS = {
     "id", "kind", "clause", "with", "severity", "category", "title", "message", "rationale",
@@ -43,6 +46,8 @@ class Pattern:
     tokens: tuple = ()
     heading: str | None = None
     unless: tuple[str, ...] = ()
+    model: str | None = None  # a label of the shipped sentence classifier (clauselint.model)
+    threshold: float | None = None  # None: the model's own threshold for the label
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,10 @@ def load_rules(paths=(), *, builtin: bool = True) -> RuleSet:
         clauses += c
         checks += k
     _no_duplicate_ids(checks)
+    if any(p.model for c in clauses for p in c.patterns):
+        from . import model  # the weights change results as much as the packs do
+
+        digest.update(b"model\0" + model.file_digest().encode())
     return RuleSet(tuple(clauses), tuple(checks), tuple(str(f) for f in files), digest.hexdigest())
 
 
@@ -194,10 +203,12 @@ def _text(d: dict, name: str, file: str, key: str, default: str | None = None) -
 
 def _pattern(p, file: str, key: str) -> Pattern:
     _known(p, PATTERN_KEYS, file, key)
-    conds = {"regex", "all", "near", "phrases", "tokens", "heading"} & set(p)
+    conds = {"regex", "all", "near", "phrases", "tokens", "heading", "model"} & set(p)
     if not conds:
         raise RulePackError(
-            "a pattern needs regex, all, near, phrases, tokens or heading", file=file, key=key
+            "a pattern needs regex, all, near, phrases, tokens, heading or model",
+            file=file,
+            key=key,
         )
     near = _regexes(p, "near", file, key)
     if near and len(near) != 2:
@@ -221,7 +232,37 @@ def _pattern(p, file: str, key: str) -> Pattern:
         tokens=tuple(tokens),
         heading="|".join(f"(?:{h})" for h in heading) or None,
         unless=_regexes(p, "unless", file, key),
+        model=_model_label(p, file, key),
+        threshold=_threshold(p, file, key),
     )
+
+
+def _model_label(p: dict, file: str, key: str) -> str | None:
+    label = p.get("model")
+    if label is None:
+        return None
+    from . import model  # loads the weights: only packs that use `model:` pay for it
+
+    if not isinstance(label, str) or label not in model.labels():
+        raise RulePackError(
+            f"unknown model label {label!r} (expected one of {', '.join(model.labels())})",
+            file=file,
+            key=f"{key}.model",
+        )
+    return label
+
+
+def _threshold(p: dict, file: str, key: str) -> float | None:
+    t = p.get("threshold")
+    if t is None:
+        return None
+    if "model" not in p:
+        raise RulePackError("threshold goes with model", file=file, key=f"{key}.threshold")
+    if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t < 1:
+        raise RulePackError(
+            "threshold is a probability between 0 and 1", file=file, key=f"{key}.threshold"
+        )
+    return float(t)
 
 
 def _examples(d: dict, file: str, key: str, names: tuple[str, str]) -> tuple[tuple[str, ...], ...]:
