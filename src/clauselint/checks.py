@@ -104,7 +104,34 @@ def _require_with(check: Check, inv: dict[str, Clause], side_of) -> list[Finding
     return [_finding(check, present[0], _evidence(check, inv[present[0]], side_of))]
 
 
-KINDS = {"require": _require, "forbid": _forbid, "require-with": _require_with}
+def _none(check: Check, inv: dict[str, Clause], side_of) -> list[Finding]:
+    return []  # hygiene checks read the document, not the inventory: see hygiene_findings
+
+
+KINDS = {"require": _require, "forbid": _forbid, "require-with": _require_with, "hygiene": _none}
+
+
+def hygiene_findings(checks, doc, struct) -> list[Finding]:
+    """Findings of `kind: hygiene` checks, each quoting the defect with its location."""
+    from .hygiene import DETECTORS
+
+    out = []
+    for check in checks:
+        if check.kind != "hygiene":
+            continue
+        for a, b in DETECTORS[check.detector](doc, struct):
+            sec = struct.section_at(a)
+            ev = Evidence(
+                text=" ".join(doc.text[a:b].split()), start=a, end=b, page=doc.page_at(a),
+                line=doc.line_at(a), section=sec.number if sec else None,
+                heading=sec.title_path[-1] if sec and sec.title_path else None,
+            )  # fmt: skip
+            out.append(_finding(check, None, (ev,)))
+    return out
+
+
+def applies_id(rule_id: str, checks, document_kind, perspective) -> bool:
+    return any(c.id == rule_id and applies(c, document_kind, perspective) for c in checks)
 
 
 def applies(check: Check, document_kind: str | None, perspective: str) -> bool:
@@ -116,7 +143,7 @@ def applies(check: Check, document_kind: str | None, perspective: str) -> bool:
 def run_checks(
     checks, clauses: tuple[Clause, ...], *, document_kind: str | None = None,
     perspective: str = "customer", severity: dict[str, str] | None = None,
-    side_of: dict[str, str] | None = None,
+    side_of: dict[str, str] | None = None, extra=(),
 ) -> tuple[Finding, ...]:  # fmt: skip
     """Every applicable check over one document's inventory, most severe first."""
     inv = {c.type: c for c in clauses}
@@ -125,6 +152,7 @@ def run_checks(
     for check in checks:
         if applies(check, document_kind, perspective):
             out += KINDS[check.kind](check, inv, side_of)
+    out += [f for f in extra if applies_id(f.rule_id, checks, document_kind, perspective)]
     if severity:
         out = [_override(f, severity) for f in out]
     return tuple(sorted(out, key=sort_key))

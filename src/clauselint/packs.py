@@ -17,7 +17,7 @@ import yaml
 from .errors import RulePackError
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-CHECK_KINDS = ("require", "forbid", "require-with")
+CHECK_KINDS = ("require", "forbid", "require-with", "hygiene")
 PERSPECTIVES = ("customer", "vendor")
 PATTERN_KEYS = {
     "regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id", "model",
@@ -27,6 +27,7 @@ CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "e
 CHECK_KEYS = {
     "id", "kind", "clause", "with", "severity", "category", "title", "message", "rationale",
     "suggestion", "references", "examples", "profiles", "perspective", "looks_for", "matching",
+    "detector",
     "not_matching", "binds",
 }  # fmt: skip
 CHECK_REQUIRED = ("id", "kind", "clause", "severity", "title", "message", "rationale", "suggestion")
@@ -82,6 +83,7 @@ class Check:
     matching: str | None  # a clause counts for this check only if some evidence matches ...
     not_matching: str | None  # ... and does not match this
     binds: str | None  # ... and binds this side (customer | vendor), or both, or cannot tell
+    detector: str | None  # hygiene checks: the document-level detector (clauselint.hygiene)
     fail: tuple[str, ...]
     passes: tuple[str, ...]
     where: str
@@ -303,7 +305,7 @@ def _clause(c, file: str, key: str) -> ClauseRule:
 def _check(c, file: str, key: str) -> Check:
     _known(c, CHECK_KEYS, file, key)
     for name in CHECK_REQUIRED:
-        if name not in c:
+        if name not in c and not (name == "clause" and c.get("kind") == "hygiene"):
             raise RulePackError("required key is missing", file=file, key=f"{key}.{name}")
     rid = c["id"]
     if not isinstance(rid, str) or not ID_RX.match(rid):
@@ -353,10 +355,27 @@ def _check(c, file: str, key: str) -> Check:
         matching=_alt_or_none(_regexes(c, "matching", file, key)),
         not_matching=_alt_or_none(_regexes(c, "not_matching", file, key)),
         binds=_side(c, file, key),
+        detector=_detector(c, kind, file, key),
         fail=fail,
         passes=passes,
         where=f"{file}: {key}",
     )
+
+
+def _detector(c: dict, kind: str, file: str, key: str) -> str | None:
+    from .hygiene import DETECTORS
+
+    name = c.get("detector")
+    if (kind == "hygiene") != (name is not None):
+        raise RulePackError(
+            "'detector' goes with kind hygiene, and only with it", file=file, key=f"{key}.detector"
+        )
+    if name is not None and name not in DETECTORS:
+        known = ", ".join(sorted(DETECTORS))
+        raise RulePackError(
+            f"unknown detector {name!r} (one of: {known})", file=file, key=f"{key}.detector"
+        )
+    return name
 
 
 def _side(c: dict, file: str, key: str) -> str | None:

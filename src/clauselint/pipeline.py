@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import structure
-from .checks import Finding, run_checks
+from .checks import Finding, hygiene_findings, run_checks
 from .config import DEFAULT, Config
 from .detect import Clause, Detector, Evidence
 from .document import Document
@@ -99,6 +99,7 @@ def check_document(doc: Document, config: Config = DEFAULT) -> DocumentResult:
         perspective=config.perspective,
         severity=config.severity,
         side_of=sides(struct),
+        extra=hygiene_findings(checks, doc, struct),
     )
     return DocumentResult(doc.path, doc.format, doc.pages, clauses, findings, None, kind)
 

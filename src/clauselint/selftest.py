@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import structure
-from .checks import run_checks
+from .checks import hygiene_findings, run_checks
 from .detect import Detector
 from .document import Document
 from .packs import RuleSet
@@ -24,6 +24,16 @@ def _types(det: Detector, text: str) -> tuple:
     return det.detect(doc, structure.parse(doc))
 
 
+def _findings(det: Detector, check, text: str) -> tuple:
+    doc = Document("<example>", "txt", text)
+    struct = structure.parse(doc)
+    kind = check.profiles[0] if check.profiles else None  # the example is of a kind it fits
+    return run_checks(
+        [check], det.detect(doc, struct), document_kind=kind,
+        perspective=check.perspective or "customer", extra=hygiene_findings([check], doc, struct),
+    )  # fmt: skip
+
+
 def run_examples(rules: RuleSet, det: Detector | None = None) -> list[Failure]:
     det = det or Detector(rules)
     out: list[Failure] = []
@@ -40,9 +50,7 @@ def run_examples(rules: RuleSet, det: Detector | None = None) -> list[Failure]:
         if not check.fail or not check.passes:
             out.append(Failure(check.where, "missing", "", "needs fail and pass examples"))
         for text, want in [(t, True) for t in check.fail] + [(t, False) for t in check.passes]:
-            kind = check.profiles[0] if check.profiles else None  # the example is of a kind it fits
-            persp = check.perspective or "customer"
-            found = run_checks([check], _types(det, text), document_kind=kind, perspective=persp)
+            found = _findings(det, check, text)
             if bool(found) != want:
                 kind = "fail" if want else "pass"
                 detail = f"{check.id} {'did not fire' if want else 'fired'}"
