@@ -114,7 +114,12 @@ def _clean_title(title: str | None) -> str | None:
         return None
     if sum(w[0].isupper() for w in words if w[0].isalpha()) < max(1, len(words) // 2):
         return None
+    if _OBLIGATION.search(title):
+        return None  # "The Distributor shall not" is a lead-in, not a heading
     return title
+
+
+_OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
 
 
 def _find_headings(doc: Document) -> list[Section]:
@@ -192,9 +197,15 @@ def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
 
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
+    starts = sorted(heading_cuts)
     for m in _SENT_END.finditer(text):
-        if "\n\n" not in m.group(0) and _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
+        if "\n\n" in m.group(0):
+            if _continues(text, m.start(), m.end()):
+                continue
+        elif _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
             continue
+        elif _numbers_heading(text, starts, m.start()):
+            continue  # the "3." of "3. Fees." numbers a heading: it does not end a sentence
         cuts.add(m.end())
     cuts.update(heading_cuts)
     bounds = sorted(cuts)
@@ -202,6 +213,26 @@ def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     for a, b in zip(bounds, bounds[1:], strict=False):
         spans.extend(_split_long(text, a, b))
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+
+
+def _numbers_heading(text: str, starts: list[int], dot: int) -> bool:
+    i = bisect_right(starts, dot - 1) - 1
+    return i >= 0 and dot - starts[i] <= 12 and bool(_NUMBER_ONLY.fullmatch(text, starts[i], dot))
+
+
+_NUMBER_ONLY = re.compile(r"(?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[IVXLC]+")
+_PAGE_NUMBER = re.compile(r"[ \t]*(?:-\s*)?\d{1,4}(?:\s*-)?[ \t]*\n\s*\n\s*")
+
+
+def _continues(text: str, end: int, nxt: int) -> bool:
+    """Does the text run on across this blank line? It does after a lead-in ("shall not:")
+    and across a page break in mid-sentence (a bare page number, then lower-case text)."""
+    before = text[max(0, end - 10) : end].rstrip()
+    if before.endswith((":", ";", " and", " or")):
+        return True
+    m = _PAGE_NUMBER.match(text, nxt)
+    after = m.end() if m else nxt
+    return bool(before) and before[-1] not in ".!?:;" and text[after : after + 1].islower()
 
 
 def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
