@@ -36,6 +36,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
     sarif = "sarif"
     markdown = "markdown"
     github = "github"
@@ -185,6 +186,13 @@ def check(
     cache_dir: Path | None = typer.Option(
         None, "--cache-dir", help="Result cache folder (default: the user cache directory)."
     ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="Run on the Dask scheduler at ADDRESS, or 'local' for a LocalCluster of --jobs "
+        "workers (default 2). Needs clauselint[dask].",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Check contracts and report missing or risky clauses."""
@@ -198,8 +206,9 @@ def check(
     try:
         config, _ = load(flags, config_file, isolated=isolated)
         req = Request(paths, config, format.value, output, baseline, write_baseline,
-                      show_clauses, debug, jobs=jobs or (os.cpu_count() or 1), cache_dir=cache_dir,
-                      use_cache=not no_cache, progress=_interactive())  # fmt: skip
+                      show_clauses, debug, jobs=jobs or (2 if dask else os.cpu_count() or 1),
+                      cache_dir=cache_dir, use_cache=not no_cache, progress=_interactive(),
+                      dask=dask)  # fmt: skip
         code = run_check(req, _err)
     except ClauselintError as e:
         raise _fail(e, debug) from None

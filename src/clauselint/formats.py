@@ -201,8 +201,53 @@ def render_junit(rec: dict, rules=None) -> str:
     return "\n".join([head, *(line for s in suites for line in s), "</testsuites>"]) + "\n"
 
 
+# -- CSV clause matrix ---------------------------------------------------------------------
+
+MATRIX_HEAD = ("path", "format", "pages", "document_kind", "error")
+
+
+def clause_types(rec: dict, rules=None) -> list[str]:
+    """The matrix columns: every clause type in the packs (not the data, so runs line up)."""
+    if rules is not None:
+        return sorted({c.type for c in rules.clauses})
+    return sorted({c["type"] for d in rec["documents"] for c in d["clauses"]})
+
+
+def matrix_rows(rec: dict, rules=None) -> list[list]:
+    """Header, then one row per document: per clause type present (1/0) and the page of its
+    first evidence, then the findings per severity. An unreadable document has its error
+    and empty cells."""
+    types = clause_types(rec, rules)
+    rows = [[*MATRIX_HEAD, *(x for t in types for x in (t, f"{t}_page")), *SEVERITIES]]
+    for d in rec["documents"]:
+        row = [d["path"], d["format"], d["pages"], d["document_kind"],
+               d["error"]["message"] if d["error"] else None]  # fmt: skip
+        if d["error"]:
+            rows.append(row + [None] * (2 * len(types) + len(SEVERITIES)))
+            continue
+        found = {c["type"]: c for c in d["clauses"]}
+        for t in types:
+            ev = found[t]["evidence"] if t in found else []
+            row += [1 if t in found else 0, ev[0]["page"] if ev else None]
+        sev = [f["severity"] for f in d["findings"]]
+        rows.append(row + [sev.count(s) for s in SEVERITIES])
+    return rows
+
+
+def render_csv(rec: dict, rules=None) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in matrix_rows(rec, rules):
+        w.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
 RENDERERS = {
     "json": render_json,
+    "csv": render_csv,
     "jsonl": render_jsonl,
     "sarif": render_sarif,
     "markdown": render_markdown,
@@ -210,3 +255,15 @@ RENDERERS = {
     "junit": render_junit,
 }
 STREAMING = {"jsonl": jsonl_line}  # formats written document by document as each finishes
+
+
+def render(rec: dict, fmt: str = "json", rules=None, *, show_clauses: bool = False) -> str:
+    """A record (from `record` or `record_of`) in any output format, as the CLI writes it to
+    a file: "text" or a key of RENDERERS. `rules` is the RuleSet whose checks ran."""
+    if fmt == "text":
+        from .report import render_text
+
+        return render_text(rec, rules, show_clauses=show_clauses)
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r} (one of text, {', '.join(RENDERERS)})")
+    return RENDERERS[fmt](rec, rules)

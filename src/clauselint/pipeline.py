@@ -70,9 +70,22 @@ def _engine(rule_paths: tuple[str, ...], builtin: bool) -> Engine:
     return Engine(rules, Detector(rules))
 
 
-def engine(config: Config = DEFAULT) -> Engine:
+_PRELOADED: dict[tuple, Engine] = {}
+
+
+def engine(config: Config | None = None) -> Engine:
     """The compiled packs for a config, built once per process."""
-    return _engine(tuple(config.rules), config.builtin_rules)
+    config = DEFAULT if config is None else config
+    key = (tuple(config.rules), config.builtin_rules)
+    return _PRELOADED.get(key) or _engine(*key)
+
+
+def preload(config: Config, rules: RuleSet) -> None:
+    """Compile packs loaded elsewhere (e.g. shipped to a cluster worker that may not have
+    the pack files) as this process's engine for `config`."""
+    key = (tuple(config.rules), config.builtin_rules)
+    if key not in _PRELOADED or _PRELOADED[key].rules.digest != rules.digest:
+        _PRELOADED[key] = Engine(rules, Detector(rules))
 
 
 def _selected(check, config: Config) -> bool:
@@ -86,7 +99,8 @@ def _selected(check, config: Config) -> bool:
     return not any(hit(s) for s in config.ignore)
 
 
-def check_document(doc: Document, config: Config = DEFAULT) -> DocumentResult:
+def check_document(doc: Document, config: Config | None = None) -> DocumentResult:
+    config = DEFAULT if config is None else config
     eng = engine(config)
     struct = structure.parse(doc)
     clauses = eng.detector.detect(doc, struct)
@@ -108,20 +122,31 @@ def _failed(path: str, err: ExtractionError) -> DocumentResult:
     return DocumentResult(path=path, format=None, pages=None, error=(err.kind, err.message))
 
 
-def check_file(path: str | os.PathLike, config: Config = DEFAULT) -> DocumentResult:
-    """Check one file; an unreadable file gives a result with `error` set, not an exception."""
-    from .extract import extract_path
+def check_file(path: str | os.PathLike, config: Config | None = None) -> DocumentResult:
+    """Check one file, or an fsspec URL (s3://, memory:// ...: needs clauselint[remote]); an
+    unreadable input gives a result with `error` set, not an exception."""
+    from . import remote
+    from .extract import extract_bytes, extract_path
 
+    config = DEFAULT if config is None else config
     try:
-        doc = extract_path(path, pdf_engine=config.pdf_engine)
+        if remote.is_url(path):
+            data = remote.read_bytes(path)
+            fmt = remote.check_format(path, data)
+            doc = extract_bytes(data, path, fmt=fmt, pdf_engine=config.pdf_engine)
+        else:
+            doc = extract_path(path, pdf_engine=config.pdf_engine)
     except ExtractionError as e:
         return _failed(str(path), e)
     return check_document(doc, config)
 
 
-def check_bytes(data: bytes, name: str, config: Config = DEFAULT) -> DocumentResult:
+def check_bytes(data: bytes, name: str, config: Config | None = None) -> DocumentResult:
+    """Check a document's bytes; `name` is its path in the result and its suffix the format
+    (else the content is sniffed, else read as text)."""
     from .extract import extract_bytes
 
+    config = DEFAULT if config is None else config
     try:
         doc = extract_bytes(data, name, pdf_engine=config.pdf_engine)
     except ExtractionError as e:
@@ -130,26 +155,35 @@ def check_bytes(data: bytes, name: str, config: Config = DEFAULT) -> DocumentRes
 
 
 def check_text(
-    text: str, config: Config = DEFAULT, *, name: str = "<text>", fmt: str = "txt"
+    text: str, config: Config | None = None, *, name: str = "<text>", fmt: str = "txt"
 ) -> DocumentResult:
+    """Check text already extracted (no pages); `fmt` "md" reads Markdown headings."""
     return check_document(Document(path=name, format=fmt, text=text), config)
 
 
-def expand_paths(paths, config: Config = DEFAULT) -> list[str]:
-    """Files as given, and directories walked recursively for supported extensions, sorted."""
+def expand_paths(paths, config: Config | None = None) -> list[str]:
+    """Files as given, and directories (local or fsspec URLs) walked recursively for
+    supported extensions, sorted."""
     from fnmatch import fnmatch
 
+    from . import remote
     from .extract import SUFFIXES
 
+    config = DEFAULT if config is None else config
     out: list[str] = []
-    for p in paths:
-        if p != "-" and Path(p).is_dir():
+    for p in map(str, paths):
+        if remote.is_url(p):
+            found = remote.expand(p, SUFFIXES)
+        elif p != "-" and Path(p).is_dir():
             found = sorted(
                 str(f) for f in Path(p).rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()
             )
-            out += [f for f in found if not any(fnmatch(f, g) for g in config.exclude)]
         else:
-            out.append(str(p))
+            found = None
+        if found is None:
+            out.append(p)
+        else:
+            out += [f for f in found if not any(fnmatch(f, g) for g in config.exclude)]
     return out
 
 
@@ -171,10 +205,7 @@ def _work(path: str) -> DocumentResult:
 def safe_check_file(path: str, config: Config) -> DocumentResult:
     """check_file within the config's size and time limits, with a bug on one document
     reported for that document only."""
-    try:
-        too_big = config.max_size and os.path.getsize(path) > config.max_size * 1e6
-    except OSError:
-        too_big = False  # missing or unreadable: extraction says which
+    too_big = config.max_size and (_size(path) or 0) > config.max_size * 1e6
     if too_big:
         return DocumentResult(
             path,
@@ -194,6 +225,17 @@ def safe_check_file(path: str, config: Config) -> DocumentResult:
         )
     except Exception as e:
         return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
+
+
+def _size(path: str) -> int | None:
+    from . import remote
+
+    if remote.is_url(path):
+        return remote.size(path)
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None  # missing or unreadable: extraction says which
 
 
 class DocumentTimeout(Exception):
@@ -227,15 +269,20 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_batch(paths: list[str], config: Config = DEFAULT, *, jobs: int = 1, cache=None):
+def run_batch(
+    paths: list[str], config: Config | None = None, *, jobs: int = 1, cache=None, dask=None
+):
     """Results for `paths` in the order given, streamed as soon as each one (and every one
-    before it) is done; uncached documents run on `jobs` worker processes."""
+    before it) is done. Uncached documents run on `jobs` worker processes, or on the Dask
+    cluster at `dask` (a scheduler address, "local" for a LocalCluster of `jobs` workers, or
+    a distributed.Client). `cache` is a clauselint.cache.Cache or None."""
+    config = DEFAULT if config is None else config
+    paths = [str(p) for p in paths]
     keys = [cache.key(p) if cache else None for p in paths]
     hits = {i: cache.get(k) for i, k in enumerate(keys) if cache and k}
     hits = {i: r for i, r in hits.items() if r is not None}
     todo = [p for i, p in enumerate(paths) if i not in hits]
-    with _pool(jobs, len(todo), config) as pool:
-        fresh = pool.imap(_work, todo) if pool else (safe_check_file(p, config) for p in todo)
+    with _runner(todo, config, jobs, dask) as fresh:
         for i, path in enumerate(paths):
             if i in hits:
                 yield DocumentResult.from_dict({**hits[i], "path": path})
@@ -246,20 +293,22 @@ def run_batch(paths: list[str], config: Config = DEFAULT, *, jobs: int = 1, cach
             yield result
 
 
-class _NoPool:
-    def __enter__(self):
-        return None
+@contextmanager
+def _runner(todo: list[str], config: Config, jobs: int, dask):
+    """The results for `todo`, in order: in this process, a process pool or Dask."""
+    if dask is not None and todo:
+        from .distributed import dask_results
 
-    def __exit__(self, *exc):
-        return False
-
-
-def _pool(jobs: int, n: int, config: Config):
-    if jobs <= 1 or n <= 1:
-        return _NoPool()
+        with dask_results(todo, config, dask, workers=jobs) as fresh:
+            yield fresh
+        return
+    if jobs <= 1 or len(todo) <= 1:
+        yield (safe_check_file(p, config) for p in todo)
+        return
     import multiprocessing as mp
 
     # fork shares the already-compiled packs with the workers; spawn is the portable fallback
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     engine(config)
-    return ctx.Pool(min(jobs, n), initializer=_init_worker, initargs=(config,))
+    with ctx.Pool(min(jobs, len(todo)), initializer=_init_worker, initargs=(config,)) as pool:
+        yield pool.imap(_work, todo)

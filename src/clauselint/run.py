@@ -11,7 +11,8 @@ from pathlib import Path
 from .baseline import new_findings, read_baseline, write_baseline
 from .config import Config, check_ids
 from .files import atomic_write, atomic_writer
-from .formats import RENDERERS, STREAMING, fails, record_of
+from .formats import STREAMING, fails, record_of
+from .formats import render as render_as
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -30,6 +31,7 @@ class Request:
     cache_dir: Path | None = None
     use_cache: bool = True
     progress: bool = False
+    dask: str | None = None  # a scheduler address, or "local"
 
 
 def _run_one(path: str, config: Config, debug: bool):
@@ -76,7 +78,7 @@ def _results(req: Request, paths: list[str]):
     cache = None
     if req.use_cache:
         cache = Cache.for_run(req.cache_dir, engine(req.config).rules.digest, req.config)
-    yield from run_batch(paths, req.config, jobs=req.jobs, cache=cache)
+    yield from run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
 
 
 def _progress(results, total: int, show: bool):
@@ -138,12 +140,8 @@ def run_check(req: Request, warn) -> int:
 
 def render(rec: dict, rules, req: Request) -> str | None:
     """The report as text; None for the terminal report, which rich prints itself."""
-    if req.format != "text":
-        return RENDERERS[req.format](rec, rules)
-    from .report import render_text
-
-    if req.output is not None:
-        return render_text(rec, rules, show_clauses=req.show_clauses)
+    if req.format != "text" or req.output is not None:
+        return render_as(rec, req.format, rules, show_clauses=req.show_clauses)
     from rich.console import Console
 
     from .report import render as render_terminal
