@@ -1,0 +1,138 @@
+"""The shipped sentence classifier: hashed word features, one logistic score per clause type.
+
+A linear model over lower-cased word unigrams and bigrams, hashed with zlib.crc32 (stable
+across processes and machines, unlike hash()) into a fixed number of buckets. Scoring needs
+numpy only; the weights ship in models/cuad-sentences.npz and are read once, on first use.
+Training (benchmarks/train_model.py) imports `features` from here, so train and run time
+featurise identically.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MODEL_FILE = "cuad-sentences.npz"
+N_BUCKETS = 1 << 17
+MAX_CHARS = 2000  # a sentence longer than this is scored on its first MAX_CHARS characters
+_TOKEN = re.compile(r"[a-z]+|\d+|\x00")
+_SEP = "\x00"  # joins the texts of one call, so that one findall tokenises them all
+_MIX = np.uint64(0x9E3779B1)  # bigram = (h1 * _MIX + h2 + 1) mod 2**32
+_MASK32 = np.uint64(0xFFFFFFFF)
+_SEP_HASH = 1 << 32  # outside crc32's range: no word has it
+
+
+class _Hashes(dict):
+    """word -> crc32, memoised (a plain dict lookup is the hot path); numbers hash as "0"."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1 << 20:  # bounded: long runs see many distinct numbers
+            self.clear()
+            self[_SEP] = _SEP_HASH
+        h = self[word] = zlib.crc32(b"0" if word[0].isdigit() else word.encode("utf-8"))
+        return h
+
+
+_HASHES = _Hashes({_SEP: _SEP_HASH})
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words; every number is the one token "0" ("(30) days" ~ "(60) days")."""
+    words = _TOKEN.findall(text[:MAX_CHARS].replace(_SEP, " ").lower())
+    return ["0" if w[0].isdigit() else w for w in words]
+
+
+def features(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, buckets): the distinct feature buckets of each text (the hashed words of
+    tokens(text) and their bigrams), as parallel int arrays sorted by row."""
+    joined = _SEP.join(t[:MAX_CHARS].replace(_SEP, " ") for t in texts).lower()
+    words = _TOKEN.findall(joined)
+    h = np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    sep = h == np.uint64(_SEP_HASH)
+    r = np.cumsum(sep)[~sep]
+    h = h[~sep]
+    same = r[1:] == r[:-1]  # bigrams: consecutive words of the same text
+    bi = (h[:-1][same] * _MIX + h[1:][same] + np.uint64(1)) & _MASK32
+    all_h = np.concatenate([h, bi]) % np.uint64(N_BUCKETS)
+    all_r = np.concatenate([r, r[1:][same]])
+    key = np.sort(all_r * N_BUCKETS + all_h.astype(np.int64))  # sort + diff: faster than unique
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    return key // N_BUCKETS, key % N_BUCKETS
+
+
+def design(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, buckets, values): binary features scaled to unit L2 norm per text."""
+    rows, cols = features(texts)
+    counts = np.bincount(rows, minlength=len(texts)).astype(np.float32)
+    vals = 1.0 / np.sqrt(np.maximum(counts, 1.0))[rows]
+    return rows, cols, vals.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Model:
+    labels: tuple[str, ...]
+    weights: np.ndarray  # (N_BUCKETS, len(labels)) float32
+    bias: np.ndarray  # (len(labels),)
+    thresholds: np.ndarray  # (len(labels),) document-level decision thresholds
+
+    def score(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        for lo in range(0, len(texts), 2048):  # bounded memory for the gathered rows
+            out[lo : lo + 2048] = self._score(texts[lo : lo + 2048])
+        return out
+
+    def _score(self, texts: list[str]) -> np.ndarray:
+        rows, cols = features(texts)
+        z = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        if len(rows):
+            # x is binary scaled to unit norm per row: sum the rows' weights, then scale.
+            bounds = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            counts = np.diff(np.r_[bounds, len(rows)]).astype(np.float32)
+            sums = np.add.reduceat(self.weights[cols], bounds, axis=0)
+            z[rows[bounds]] = sums / np.sqrt(counts)[:, None]
+        return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+@lru_cache(maxsize=1)
+def load() -> Model:
+    """The shipped model, read once per process."""
+    with resources.files("clauselint.models").joinpath(MODEL_FILE).open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        scale = data["scale"].astype(np.float32)
+        weights = data["weights"].astype(np.float32) * scale[None, :]
+        return Model(
+            labels=tuple(str(s) for s in data["labels"]),
+            weights=weights,
+            bias=data["bias"].astype(np.float32),
+            thresholds=data["thresholds"].astype(np.float32),
+        )
+
+
+@lru_cache(maxsize=1)
+def file_digest() -> str:
+    """sha256 of the shipped weights file, for result caches."""
+    import hashlib
+
+    data = resources.files("clauselint.models").joinpath(MODEL_FILE).read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def labels() -> tuple[str, ...]:
+    """The clause types the shipped model scores, in column order."""
+    return load().labels
+
+
+def threshold(label: str) -> float:
+    """The shipped document-level threshold for a label (chosen by cross-validation)."""
+    m = load()
+    return float(m.thresholds[m.labels.index(label)])
+
+
+def score(texts: list[str]) -> np.ndarray:
+    """Probabilities, shape (len(texts), len(labels())), each in [0, 1]."""
+    return load().score(list(texts))

@@ -1,0 +1,1 @@
+"""The shipped model weights (data only; see README.md, the model card)."""

@@ -1,0 +1,138 @@
+"""The shipped sentence classifier (clauselint.model) and the `model:` pattern key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+
+import numpy as np
+import pytest
+
+from clauselint import model, structure
+from clauselint.detect import Detector
+from clauselint.document import Document
+from clauselint.errors import RulePackError
+from clauselint.packs import RuleSet, parse_pack
+
+ESCROW = (
+    "Licensor shall deposit the source code of the Software with the Escrow Agent, to be "
+    "released to Licensee if Licensor becomes insolvent."
+)
+INSURANCE = (
+    "Supplier shall maintain, at its own expense, commercial general liability insurance with "
+    "limits of not less than $1,000,000 per occurrence and shall name Company as an additional "
+    "insured."
+)
+UNRELATED = "The parties may execute this Agreement in counterparts, each an original."
+
+
+def test_features_are_deterministic_and_stable():
+    rows, cols = model.features(["Change of Control", "change  of control!"])
+    assert rows.tolist() == [0] * 5 + [1] * 5  # 3 words + 2 bigrams each
+    assert cols[:5].tolist() == cols[5:].tolist()  # case and punctuation do not matter
+    # crc32 buckets, the same on every machine and in every process (never hash()).
+    h = [zlib.crc32(w.encode()) for w in ("change", "of", "control")]
+    bi = [(a * 0x9E3779B1 + b + 1) & 0xFFFFFFFF for a, b in zip(h, h[1:], strict=False)]
+    assert cols[:5].tolist() == sorted(x % model.N_BUCKETS for x in h + bi)
+    code = "from clauselint import model; print(model.features(['Change of Control'])[1].tolist())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out == f"{cols[:5].tolist()}\n"
+
+
+def test_numbers_share_a_token():
+    assert model.tokens("within (30) days") == model.tokens("within (60) days")
+
+
+def test_score_shape_and_range():
+    texts = [ESCROW, INSURANCE, UNRELATED, ""]
+    p = model.score(texts)
+    assert p.shape == (4, len(model.labels()))
+    assert np.all((p >= 0) & (p <= 1))
+    assert "source_code_escrow" in model.labels() and "insurance" in model.labels()
+
+
+@pytest.mark.parametrize("label,text", [("source_code_escrow", ESCROW), ("insurance", INSURANCE)])
+def test_well_learned_labels(label, text):
+    j = model.labels().index(label)
+    p = model.score([text, UNRELATED])[:, j]
+    assert p[0] >= model.threshold(label) > p[1]
+
+
+def _detector(yaml_text: str) -> Detector:
+    clauses, checks = parse_pack(yaml_text, "test.yaml")
+    return Detector(RuleSet(tuple(clauses), tuple(checks), ("test.yaml",), "x"))
+
+
+def _found(det: Detector, text: str) -> set[str]:
+    doc = Document("t", "txt", text)
+    return {c.type for c in det.detect(doc, structure.parse(doc))}
+
+
+PACK = """
+clauses:
+  - type: source_code_escrow
+    patterns:
+      - model: source_code_escrow
+  - type: insurance_without_name
+    patterns:
+      - model: insurance
+        unless: ['additional insured']
+  - type: escrow_in_heading
+    patterns:
+      - model: source_code_escrow
+        heading: 'escrow'
+"""
+
+
+def test_model_pattern_detects_and_quotes_the_sentence():
+    det = _detector(PACK)
+    doc = Document("t", "txt", f"{UNRELATED} {ESCROW}")
+    clauses = {c.type: c for c in det.detect(doc, structure.parse(doc))}
+    assert set(clauses) == {"source_code_escrow"}  # `unless` and `heading` still filter
+    ev = clauses["source_code_escrow"].evidence[0]
+    assert ev.text == ESCROW and doc.text[ev.start : ev.end] == ESCROW
+    assert _found(det, UNRELATED) == set()
+
+
+def test_model_pattern_with_heading():
+    det = _detector(PACK)
+    assert "escrow_in_heading" in _found(det, f"12. Source Code Escrow\n\n{ESCROW}\n")
+
+
+def test_threshold_overrides_the_shipped_one():
+    det = _detector(
+        PACK.replace(
+            "- model: source_code_escrow\n",
+            "- model: source_code_escrow\n        threshold: 0.999999\n",
+            1,
+        )
+    )
+    assert "source_code_escrow" not in _found(det, ESCROW)
+
+
+def test_unknown_label_names_the_key():
+    bad = "clauses:\n  - type: x\n    patterns:\n      - model: no_such_label\n"
+    with pytest.raises(RulePackError) as e:
+        parse_pack(bad, "bad.yaml")
+    assert e.value.file == "bad.yaml"
+    assert e.value.key == "clauses[0](x).patterns[0].model"
+    assert "no_such_label" in str(e.value)
+
+
+@pytest.mark.parametrize("value", [0, 1, 1.5, "high", True])
+def test_bad_threshold(value):
+    bad = f"clauses:\n  - type: x\n    patterns:\n      - model: insurance\n        threshold: {value}\n"
+    with pytest.raises(RulePackError) as e:
+        parse_pack(bad, "bad.yaml")
+    assert e.value.key.endswith("patterns[0].threshold")
+
+
+def test_model_is_not_loaded_without_model_patterns():
+    code = (
+        "import sys; from clauselint.packs import parse_pack; "
+        "parse_pack(\"clauses: [{type: x, patterns: [{regex: 'a'}]}]\", 'x.yaml'); "
+        "print('clauselint.model' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.split()[0] == "False"
