@@ -1,0 +1,223 @@
+"""The drafting-hygiene detectors: unit cases, the clean contracts, and seeded defects.
+
+The seeding test inserts one defect at a time, at a seeded random sentence boundary of a long
+paragraph of each contract fixture, and asserts that the right detector reports it on the line
+it was inserted on and that nothing else changes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from clauselint import structure
+from clauselint.document import Document
+from clauselint.extract import extract_path
+from clauselint.hygiene import DETECTORS, norm_label, outline, words_to_number
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = sorted((ROOT / "tests" / "fixtures" / "contracts").iterdir()) + [
+    ROOT / "examples" / f"ai-services-agreement.{ext}" for ext in ("md", "docx", "pdf")
+]
+SEEDABLE = [p for p in CONTRACTS if p.suffix in (".md", ".html")]
+
+
+def findings(doc: Document, only: str | None = None) -> set[tuple[str, int, str]]:
+    struct = structure.parse(doc)
+    return {
+        (name, doc.line_at(a), doc.text[a:b])
+        for name, fn in DETECTORS.items()
+        if only in (None, name)
+        for a, b in fn(doc, struct)
+    }
+
+
+def run(text: str, name: str, fmt: str = "txt") -> list[str]:
+    doc = Document("<t>", fmt, text)
+    return [doc.text[a:b] for a, b in DETECTORS[name](doc, structure.parse(doc))]
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words,value",
+    [("thirty", 30), ("forty-eight", 48), ("one hundred twenty", 120),
+     ("one hundred and eighty", 180), ("one million two hundred thousand", 1_200_000),
+     ("five hundred", 500), ("ninety-nine", 99), ("thirty days", None)],
+)  # fmt: skip
+def test_number_words(words, value):
+    assert words_to_number(words) == value
+
+
+def test_labels_normalise():
+    assert norm_label("2.01") == "2.1" and norm_label("IV") == "4" and norm_label("a.1") == "A.1"
+
+
+def test_markdown_list_items_take_their_heading_number():
+    text = "## 1. Use\n\n1. **Access.** a\n2. **Limits.** b\n\n## 2. Content\n\n1. **Own.** c\n"
+    assert [n.label for n in outline(Document("x", "md", text))] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_html_nested_lists_are_read_from_restarts():
+    text = "Terms\n1.\nWho\n2.\nContent\n1.\na\n2.\nb\n3.\nc\n3.\nAccount\n4.\nUse\n"
+    assert [n.label for n in outline(Document("x", "html", text))] == [
+        "1", "2", "2.1", "2.2", "2.3", "3", "4",
+    ]  # fmt: skip
+
+
+def test_reference_span_is_the_reference():
+    text = (
+        "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"
+        "3. Term. Except as set out in Section 9.4 and Section 2, one year."
+    )
+    assert run(text, "broken-xref") == ["Section 9.4"]
+
+
+def test_wrapped_line_is_not_a_heading():
+    text = (
+        "5. Audit. Customer may audit compliance with this Article 5 and Article\n"
+        "6. Audits take place in business hours.\n5.9 Deletion. Vendor deletes data.\n"
+        "6. CONFIDENTIALITY\n6.1 Obligations. Recipient keeps it secret."
+    )
+    assert run(text, "numbering", "pdf") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Processor complies with Articles 32 to 36 GDPR.",
+     "In Clause 9 Option 2 of the Standard Contractual Clauses applies, and in Clause 17 the law of Ireland applies.",
+     "The Fees are in Section 5 of the Order Form.",
+     "No offer is made under Section 275(1A) or Section 276(4)(i)(B) of the SFA."],
+)  # fmt: skip
+def test_references_to_other_documents_are_not_checked(text):
+    doc = "1. A. a.\n2. B. b.\n3. C. " + text
+    assert run(doc, "broken-xref") == []
+
+
+# -- the clean contracts ----------------------------------------------------------------------
+
+# Every finding left on the clean fixtures, each a real defect of the fixture text: the
+# schedules the agreement relies on are not attached, and "DPA" is defined but never used.
+EXPECTED_CLEAN = {
+    "customer-friendly-ai-services.md": {
+        ("broken-xref", 21, "Schedule A"), ("broken-xref", 35, "Schedule B"),
+        ("broken-xref", 37, "Schedule C"), ("undefined-term", 7, "Personal Data"),
+    },
+    "model-provider-business-terms.md": {("unused-definition", 28, '"DPA"')},
+    "model-provider-dpa.md": {("broken-xref", 7, "Schedule 1"), ("broken-xref", 21, "Schedule 2")},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", CONTRACTS, ids=lambda p: p.name)
+def test_clean_contracts(path):
+    assert findings(extract_path(path)) == EXPECTED_CLEAN.get(path.name, set())
+
+
+def test_clean_contracts_average_at_most_one_finding():
+    total = sum(len(findings(extract_path(p))) for p in CONTRACTS)
+    assert total / len(CONTRACTS) <= 1.0
+
+
+# -- seeded defects ---------------------------------------------------------------------------
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _defects(doc: Document) -> list[tuple[str, str]]:
+    """(detector, sentence) pairs that are defects in this document."""
+    struct = structure.parse(doc)
+    tops = [int(n.label) for n in outline(doc) if n.label.isdigit()] or [12]
+    top = max(tops)
+    out = [
+        ("placeholder", "Notices to Customer go to [Customer Name] at its registered office."),
+        ("placeholder", "The credit applies for [●] days after the incident."),
+        ("placeholder", "Each party pays its own costs within ____ days of the request."),
+        ("placeholder", "The renewal price is {{renewal_price}} per seat."),
+        ("placeholder", "Support hours are TBD and will be set out later."),
+        ("placeholder", "This schedule is effective as of January 1, 20__ for all orders."),
+        ("placeholder", "The annual fee is [insert amount] unless agreed otherwise."),
+        ("placeholder", "Reports are sent to <CUSTOMER CONTACT> each month."),
+        ("broken-xref", f"The exclusions in Section {top + 3}.2 apply to this paragraph."),
+        ("broken-xref", f"Any dispute is handled under clause {top + 2}(a) of this Agreement."),
+        ("broken-xref", f"The survival terms in Article {_roman(top + 4)} apply to these rights."),
+        ("broken-xref", "The pricing for this usage is set out in Exhibit Q."),
+        ("broken-xref", "The measures listed in Schedule 9 apply to this processing."),
+        ("amount-mismatch", "Notice must be given thirty (45) days in advance."),
+        ("amount-mismatch", "A fee of five hundred dollars ($50) applies per request."),
+        ("amount-mismatch", "The commitment lasts two (3) years from signature."),
+        ("amount-mismatch", "Rates may rise by ten percent (15%) each year."),
+        ("amount-mismatch", "Credits are capped at one hundred twenty (102) hours."),
+    ]
+    means = [
+        d for d in struct.definitions if re.search(rf'"{re.escape(d.term)}"\s+means', doc.text)
+    ]
+    if means:
+        out.append(
+            ("duplicate-definition", f'"{means[0].term}" means anything Provider says it is.')
+        )
+    roles = {p.role for p in struct.parties if p.role}
+    for mine, other in (("Provider", "Vendor"), ("Vendor", "Supplier"), ("Customer", "Client")):
+        if mine in roles:
+            out.append(("party-name", f"The {other} shall keep records of this work."))
+    return out
+
+
+def _seed_positions(text: str, rng: random.Random, n: int) -> list[int]:
+    """Sentence boundaries inside long paragraphs (never a line start, so lines keep their
+    numbers)."""
+    spots = [
+        m.end()
+        for line in re.finditer(r"[^\n]{200,}", text)
+        for m in re.finditer(r"[.;] (?=[A-Z])", line.group(0))
+        for m in [type("M", (), {"end": lambda self, m=m, s=line.start(): s + m.end()})()]
+    ]
+    return [rng.choice(spots) for _ in range(n)] if spots else []
+
+
+def test_seeded_defects_are_caught_on_their_line():
+    rng = random.Random(8)
+    caught = total = 0
+    misses, noise = [], []
+    for path in SEEDABLE:
+        base = extract_path(path)
+        before = findings(base)
+        defects = _defects(base)
+        for (name, sentence), pos in zip(
+            defects, _seed_positions(base.text, rng, len(defects)), strict=False
+        ):
+            text = base.text[:pos] + sentence + " " + base.text[pos:]
+            doc = Document(
+                base.path, base.format, text, headings=_shift(base, pos, len(sentence) + 1)
+            )
+            line = doc.line_at(pos)
+            after = findings(doc)
+            total += 1
+            if any(f[0] == name and f[1] == line for f in after):
+                caught += 1
+            else:
+                misses.append((path.name, name, sentence))
+            noise += [(path.name, f) for f in after - before if f[1] != line]
+    assert total >= 100
+    assert caught / total >= 0.95, misses
+    assert not noise
+
+
+def _shift(doc: Document, pos: int, n: int):
+    from clauselint.document import Heading
+
+    return tuple(
+        Heading(
+            h.start + n if h.start >= pos else h.start, h.end + n if h.end > pos else h.end, h.level
+        )
+        for h in doc.headings
+    )
