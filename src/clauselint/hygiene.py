@@ -66,7 +66,10 @@ def placeholders(doc: Document, struct: Structure) -> list[Span]:
     text, out = doc.text, []
     for m in _BRACKET.finditer(text):
         inner = m.group(1).strip()
-        if _placeholder_bracket(inner):
+        if _placeholder_bracket(inner) and not re.search(
+            r"(?i)(?:sections?|articles?|clauses?)\s+[\d.]+\s*$",
+            text[max(0, m.start() - 25) : m.start()],
+        ):  # "Section 4.5 [PAYMENT TERMS]" names the section
             out.append(m.span())
     for m in _OTHER_PLACEHOLDERS.finditer(text):
         s = m.group(0)
