@@ -1,0 +1,136 @@
+"""The HTML reader: text by blocks, headings and list numbers, with html.parser's worst cases
+defused first."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from clauselint.document import Document
+from clauselint.errors import ExtractionError
+from clauselint.plaintext import decode, format_number, join_lines, reason
+
+_DROP = {"script", "style", "head", "title", "nav", "footer", "noscript", "template", "svg"}
+_BLOCK = {
+    "p", "div", "li", "tr", "table", "section", "article", "main", "header", "aside", "ul",
+    "ol", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "form",
+    "fieldset", "hr", "caption", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6",
+}  # fmt: skip
+_OL_TYPES = {
+    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"
+}  # fmt: skip
+_NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
+
+
+def _number(value: str | None, default: int) -> int:
+    return int(value) if value and _NUMBER.fullmatch(value.strip()) else default
+
+
+class _HTMLText(HTMLParser):
+    """Collects (line, heading level) pairs: blocks end lines, <ol> items get their number."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[tuple[str, int]] = []
+        self.parts: list[str] = []
+        self.level = 0  # heading level of the line being collected
+        self.skip = 0  # depth inside elements whose content is dropped
+        self.lists: list[list] = []  # [tag, next number, numFmt] per open <ol>/<ul>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # an unclosed <head> must not swallow the document
+            self.skip = 0
+        if tag in _DROP:
+            self.skip += 1
+        if self.skip:
+            return
+        if tag in _BLOCK or tag == "br":
+            self._flush(keep_empty=tag == "br")
+        a = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.level = int(tag[1])
+        elif tag in ("ol", "ul"):
+            first = _number(a.get("start"), 1)
+            self.lists.append([tag, first, _OL_TYPES.get(a.get("type") or "1", "decimal")])
+        elif tag == "li" and self.lists and self.lists[-1][0] == "ol":
+            lst = self.lists[-1]
+            lst[1] = _number(a.get("value"), lst[1])
+            self.parts.append(f"{format_number(lst[1], lst[2])}. ")
+            lst[1] += 1
+        elif tag in ("td", "th") and "".join(self.parts).strip():
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.level = 0
+        elif tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+    def _flush(self, keep_empty: bool = False) -> None:
+        line = " ".join("".join(self.parts).split())
+        if line or keep_empty:
+            self.lines.append((line, self.level))
+        self.parts = []
+
+
+# html.parser (before Python 3.13.4) rescans to the end of the input for every tag, comment
+# or marked section that is never closed: 80 KB of "<a" took 40 s, of "<a b='" minutes.
+# What it makes of such a construct is text, so escaping its "<" first gives the same text
+# in linear time.
+_COMMENT_END = re.compile(r"--\s*>")
+_SECTION_END = re.compile(r"\]\s*\]\s*>")  # <![CDATA[ ... ]]>
+_MS_SECTION_END = re.compile(r"\]\s*>")  # Word's <![if ...]> ... <![endif]>
+_DECLARATION = re.compile(r"<!(--)|<!\[([a-zA-Z][-_.a-zA-Z0-9]*)?")  # html.parser's names
+_SECTIONS = {"cdata": _SECTION_END, "temp": _SECTION_END, "ignore": _SECTION_END,
+             "include": _SECTION_END, "rcdata": _SECTION_END, "if": _MS_SECTION_END,
+             "else": _MS_SECTION_END, "endif": _MS_SECTION_END}  # fmt: skip
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.end()
+    return last
+
+
+def _defuse(text: str) -> str:
+    """`text` with every construct html.parser would find unterminated escaped as text."""
+    stop = text.rfind(">") + 1  # after the last ">", nothing can be a complete tag
+    head, tail = text[:stop], text[stop:].replace("<", "&lt;")
+    if "<!" not in head:
+        return head + tail
+    ends = {p: _last_end(p, head) for p in (_COMMENT_END, _SECTION_END, _MS_SECTION_END)}
+
+    def escape(m: re.Match) -> str:
+        if m.group(1):
+            closer = _COMMENT_END
+        else:  # an unknown or missing section keyword makes html.parser raise
+            closer = _SECTIONS.get((m.group(2) or "").lower())
+        closed = closer is not None and m.start() < ends[closer]
+        return m.group() if closed else "&lt;" + m.group()[1:]
+
+    return _DECLARATION.sub(escape, head) + tail
+
+
+def read_html(data: bytes, name: str) -> Document:
+    text, warnings = decode(data, name)
+    parser = _HTMLText()
+    try:
+        parser.feed(_defuse(text))
+        parser.close()
+    except Exception as e:  # html.parser is lenient; this is belt and braces
+        raise ExtractionError(f"not readable HTML ({reason(e)})", file=name) from None
+    parser._flush()
+    text, headings = join_lines(parser.lines)
+    return Document(path=name, format="html", text=text, headings=headings, warnings=warnings)

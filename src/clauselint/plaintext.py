@@ -1,0 +1,139 @@
+"""Bytes to text: encodings and binary refusal, the txt and Markdown readers, and the line
+helpers the markup readers share."""
+
+from __future__ import annotations
+
+import re
+
+from clauselint.document import Document, Heading
+from clauselint.errors import ExtractionError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Text and warnings: UTF-8 (BOMs honoured), else cp1252, else latin-1; refuse binary."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(codec, errors="replace")
+            return newlines(text), ()
+    head = data[:8192]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    # A NUL anywhere is binary: text with a binary tail (a corrupt download) is not a contract.
+    if b"\0" in data or controls > 0.05 * len(head):
+        raise ExtractionError("binary file, not text", file=name)
+    try:
+        return newlines(data.decode("utf-8")), ()
+    except UnicodeDecodeError:
+        pass
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return newlines(data.decode(codec)), (f"not valid UTF-8: decoded as {codec}",)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def reason(e: BaseException) -> str:
+    """A short, one-line reason from a third-party exception."""
+    text = str(e) or type(e).__name__
+    m = re.search(r"PDFium: ([^)]*)", text)
+    if m:
+        text = m.group(1)
+    if e.args and isinstance(e.args[0], BaseException):  # pdfplumber wraps pdfminer's errors
+        e = e.args[0]
+        text = str(e) or type(e).__name__
+    if type(e).__module__ == "builtins" and not isinstance(e, OSError):
+        text = f"{type(e).__name__}: {text}"  # KeyError: 0 says more than 0
+    lines = text.splitlines() or [type(e).__name__]
+    return lines[0].strip().rstrip(".")[:80]
+
+
+def read_txt(data: bytes, name: str) -> Document:
+    text, warnings = decode(data, name)
+    return Document(path=name, format="txt", text=text, warnings=warnings)
+
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t].*)?")
+_SETEXT = re.compile(r" {0,3}(=+|-{2,})[ \t]*")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def read_markdown(data: bytes, name: str) -> Document:
+    """The text as is; ATX (`# Title`) and setext (underlined) headings outside code fences."""
+    text, warnings = decode(data, name)
+    lines = text.split("\n")
+    headings, pos, fence = [], 0, None
+    for i, line in enumerate(lines):
+        start, pos = pos, pos + len(line) + 1
+        m = _FENCE.match(line)
+        if m:
+            fence = None if fence == m.group(1) else (fence or m.group(1))
+        if m or fence:
+            continue
+        m = _ATX.fullmatch(line)
+        if m and line.strip("# \t"):
+            headings.append(Heading(start, start + len(line.rstrip()), len(m.group(1))))
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        u = _SETEXT.fullmatch(nxt)
+        if u and line.strip() and not line.startswith("    ") and not _LIST_ITEM.match(line):
+            level = 1 if u.group(1)[0] == "=" else 2
+            headings.append(Heading(start, start + len(line.rstrip()), level))
+    return Document(path=name, format="md", text=text, headings=tuple(headings), warnings=warnings)
+
+
+def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[Heading, ...]]:
+    """Join (line, heading level) pairs; no leading, trailing or repeated blank lines."""
+    out: list[str] = []
+    headings, pos, blank = [], 0, True
+    for line, level in lines:
+        line = line.rstrip()
+        if not line.strip():
+            if blank:
+                continue
+            line = ""
+        blank = not line
+        if level and line:
+            headings.append(Heading(pos, pos + len(line), level))
+        out.append(line)
+        pos += len(line) + 1
+    return "\n".join(out).rstrip(), tuple(headings)
+
+
+_ROMAN = tuple(
+    zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"),
+        strict=True,
+    )
+)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter in a Word numFmt (decimal, lowerLetter, upperRoman, ...)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Bounded: <ol start="99999999"> must not build a 4 MB label.
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n < 2600 else str(n)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            count, n = divmod(n, value)
+            roman += numeral * count
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return "" if fmt == "none" else str(n)
