@@ -11,8 +11,7 @@ from pathlib import Path
 from .baseline import new_findings, read_baseline, write_baseline
 from .config import Config, check_ids
 from .files import atomic_write, atomic_writer
-from .formats import STREAMING, fails, record_of
-from .formats import render as render_as
+from .formats import RENDERERS, STREAMING, fails, record_of
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -140,8 +139,12 @@ def run_check(req: Request, warn) -> int:
 
 def render(rec: dict, rules, req: Request) -> str | None:
     """The report as text; None for the terminal report, which rich prints itself."""
-    if req.format != "text" or req.output is not None:
-        return render_as(rec, req.format, rules, show_clauses=req.show_clauses)
+    if req.format != "text":
+        return RENDERERS[req.format](rec, rules)
+    from .report import render_text
+
+    if req.output is not None:
+        return render_text(rec, rules, show_clauses=req.show_clauses)
     from rich.console import Console
 
     from .report import render as render_terminal
