@@ -107,6 +107,8 @@ def _extract(data: bytes, name: str, fmt: str, pdf_engine: str) -> Document:
         _expect(b"%PDF-" in data[:1024], data, name, "not a readable PDF (no PDF header)")
         doc = read_pdf(data, name, pdf_engine, MAX_PDF_PAGES)
     elif fmt == "docx":
+        is_zip = zipfile.is_zipfile(io.BytesIO(data)) or data.startswith(_OLE)
+        _expect(is_zip, data, name, "not a readable DOCX (not a zip file)")
         doc = read_docx(data, name, max_part=MAX_XML_BYTES, max_total=MAX_DOCX_BYTES)
     else:
         doc = {"txt": read_txt, "md": read_markdown, "html": read_html}[fmt](data, name)
@@ -135,6 +137,9 @@ def _expect(ok: bool, data: bytes, name: str, message: str) -> None:
     raise ExtractionError(
         f"{message}; the content looks like {what}" if what else message, file=name
     )
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and encrypted .docx: read_docx names them
 
 
 def _sniff(data: bytes) -> str | None:
