@@ -6,9 +6,8 @@ back into the text it came from (evidence quotes, pages, lines, sections, senten
 
 from __future__ import annotations
 
-import re
-
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +38,8 @@ any_bytes = st.one_of(
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    """Evidence whitespace: the regex module's \\s (Unicode White_Space; not \\x1c-\\x1f)."""
+    return regex.sub(r"\s+", " ", s).strip()
 
 
 def check_offsets(doc: Document, result) -> None:
