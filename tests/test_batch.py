@@ -67,3 +67,28 @@ def test_cache_entries_follow_the_file_not_the_name(tmp_path):
 def test_result_round_trips_through_its_record():
     r = check_file(sorted(CONTRACTS.glob("*.md"))[0])
     assert DocumentResult.from_dict(r.to_dict()).to_dict() == r.to_dict()
+
+
+def _dies_on_poison(path):
+    # A worker killed mid-document, as a crash inside a C library (pdfium, lxml) would.
+    import os
+
+    from clauselint import pipeline
+
+    if path.endswith("poison.md"):
+        os._exit(1)
+    return pipeline.safe_check_file(path, pipeline.DEFAULT)
+
+
+def test_a_crashed_worker_costs_only_its_document(tmp_path, monkeypatch):
+    from clauselint import pipeline
+
+    files = sorted(str(p) for p in CONTRACTS.glob("*.md"))[:3]
+    poison = tmp_path / "poison.md"
+    poison.write_text("Neither party may assign this Agreement.")
+    paths = [files[0], str(poison), files[1], files[2]]
+    monkeypatch.setattr(pipeline, "_work", _dies_on_poison)  # inherited by forked workers
+    results = list(run_batch(paths, DEFAULT, jobs=2))
+    assert [r.path for r in results] == paths
+    assert results[1].error == ("crash", "the reader crashed on this file")
+    assert all(r.error is None and r.clauses for r in results[:1] + results[2:])

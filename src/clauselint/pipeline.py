@@ -13,7 +13,7 @@ from .checks import Finding, hygiene_findings, run_checks
 from .config import DEFAULT, Config
 from .detect import Clause, Detector, Evidence
 from .document import Document
-from .errors import ExtractionError
+from .errors import ClauselintError, ExtractionError
 from .kinds import guess_kind, sides
 from .packs import RuleSet, load_rules
 
@@ -223,6 +223,8 @@ def safe_check_file(path: str, config: Config) -> DocumentResult:
             None,
             error=("timeout", f"took longer than --timeout ({config.timeout:g} s)"),
         )
+    except ClauselintError as e:  # e.g. a user's regex that ran too long: names pack and key
+        return DocumentResult(path, None, None, error=(e.kind, str(e)))
     except Exception as e:
         return DocumentResult(path, None, None, error=("internal", f"{type(e).__name__}: {e}"))
 
@@ -305,10 +307,44 @@ def _runner(todo: list[str], config: Config, jobs: int, dask):
     if jobs <= 1 or len(todo) <= 1:
         yield (safe_check_file(p, config) for p in todo)
         return
+    yield _pool_results(todo, config, jobs)
+
+
+def _pool_results(todo: list[str], config: Config, jobs: int):
+    """Results from worker processes, in order. A worker that dies (a crash in a C library)
+    or hangs past the time limit costs only the document it was reading: the pool is
+    rebuilt, and after a crash the rest runs one worker at a time until the culprit shows."""
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as Waited
+    from concurrent.futures.process import BrokenProcessPool
 
     # fork shares the already-compiled packs with the workers; spawn is the portable fallback
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     engine(config)
-    with ctx.Pool(min(jobs, len(todo)), initializer=_init_worker, initargs=(config,)) as pool:
-        yield pool.imap(_work, todo)
+    wait = config.timeout * 2 + 30 if config.timeout else None  # the worker's own alarm first
+    done, workers = 0, min(jobs, len(todo))
+    while done < len(todo):
+        ex = ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(config,)
+        )
+        futures = [ex.submit(_work, p) for p in todo[done:]]
+        try:
+            for f in futures:
+                yield f.result(timeout=wait)
+                done += 1
+        except (BrokenProcessPool, Waited) as e:
+            hung = isinstance(e, Waited)
+            if hung or workers == 1:  # the document this worker was reading
+                why = (
+                    ("timeout", "the reader hung on this file")
+                    if hung
+                    else ("crash", "the reader crashed on this file")
+                )
+                yield DocumentResult(todo[done], None, None, error=why)
+                done += 1
+            workers = 1 if not hung and workers > 1 else min(jobs, max(1, len(todo) - done))
+            for proc in list(getattr(ex, "_processes", {}).values()):
+                proc.terminate()
+        finally:
+            ex.shutdown(wait=False, cancel_futures=True)
