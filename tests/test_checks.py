@@ -78,8 +78,12 @@ def test_require_with():
 
 
 def test_evidence_filters():
-    assert "t.filtered" not in ids([clause("change_of_control", "Customer may terminate on a change of control")])
-    assert "t.filtered" in ids([clause("change_of_control", "Vendor may assign on a merger without consent")])
+    assert "t.filtered" not in ids(
+        [clause("change_of_control", "Customer may terminate on a change of control")]
+    )
+    assert "t.filtered" in ids(
+        [clause("change_of_control", "Vendor may assign on a merger without consent")]
+    )
 
 
 def test_perspective_and_sorting():

@@ -43,7 +43,14 @@ def test_fail_on_never_exits_0():
 
 def test_fail_on_threshold():
     # the customer-friendly contract still has low findings at most ... exit depends on threshold
-    r = run("check", CONTRACTS / "customer-friendly-ai-services.md", "--format", "json", "--fail-on", "info")
+    r = run(
+        "check",
+        CONTRACTS / "customer-friendly-ai-services.md",
+        "--format",
+        "json",
+        "--fail-on",
+        "info",
+    )
     counts = json.loads(r.stdout)["summary"]["findings"]
     assert r.returncode == (1 if sum(counts.values()) else 0)
 
@@ -95,7 +102,15 @@ def test_pdf_evidence_has_pages():
 
 
 def test_same_contract_as_markdown_and_docx_gives_same_inventory():
-    rec = json.loads(run("check", EXAMPLES / "ai-services-agreement.md", EXAMPLES / "ai-services-agreement.docx", "-f", "json").stdout)
+    rec = json.loads(
+        run(
+            "check",
+            EXAMPLES / "ai-services-agreement.md",
+            EXAMPLES / "ai-services-agreement.docx",
+            "-f",
+            "json",
+        ).stdout
+    )
     md, docx = ([c["type"] for c in d["clauses"]] for d in rec["documents"])
     assert md == docx and md
 

@@ -20,27 +20,83 @@ def found(det: Detector, text: str) -> dict:
 # -- the foundation's clause types: positive, negative and negated ---------------------------
 
 CASES = [
-    ("change_of_control", "Customer may terminate this Agreement if Provider undergoes a Change of Control.", True),
-    ("change_of_control", "Provider shall meet Customer quarterly to review quality control.", False),
-    ("anti_assignment", "Neither party may assign this Agreement without the other party's prior written consent.", True),
-    ("anti_assignment", "Consultant hereby assigns to Company all rights in the Work Product.", False),
-    ("confidentiality", "Recipient shall hold all Confidential Information in strict confidence.", True),
+    (
+        "change_of_control",
+        "Customer may terminate this Agreement if Provider undergoes a Change of Control.",
+        True,
+    ),
+    (
+        "change_of_control",
+        "Provider shall meet Customer quarterly to review quality control.",
+        False,
+    ),
+    (
+        "anti_assignment",
+        "Neither party may assign this Agreement without the other party's prior written consent.",
+        True,
+    ),
+    (
+        "anti_assignment",
+        "Consultant hereby assigns to Company all rights in the Work Product.",
+        False,
+    ),
+    (
+        "confidentiality",
+        "Recipient shall hold all Confidential Information in strict confidence.",
+        True,
+    ),
     ("confidentiality", "The price list is public.", False),
-    ("data_use_restriction", "Provider shall use Customer Data solely to provide the Services.", True),
+    (
+        "data_use_restriction",
+        "Provider shall use Customer Data solely to provide the Services.",
+        True,
+    ),
     ("data_use_restriction", "Provider may use Customer Data for any purpose.", False),
-    ("no_training_on_customer_data", "Provider will not use Customer Data or Outputs to train its models.", True),
+    (
+        "no_training_on_customer_data",
+        "Provider will not use Customer Data or Outputs to train its models.",
+        True,
+    ),
     ("no_training_on_customer_data", "Provider may use Customer Data to train its models.", False),
-    ("training_on_customer_data", "Provider may use Customer Data and Inputs to train and improve its models.", True),
-    ("training_on_customer_data", "Provider will not use Customer Data to train or improve its models.", False),
-    ("exclusivity", "Customer shall purchase the Services exclusively from Provider during the Term.", True),
+    (
+        "training_on_customer_data",
+        "Provider may use Customer Data and Inputs to train and improve its models.",
+        True,
+    ),
+    (
+        "training_on_customer_data",
+        "Provider will not use Customer Data to train or improve its models.",
+        False,
+    ),
+    (
+        "exclusivity",
+        "Customer shall purchase the Services exclusively from Provider during the Term.",
+        True,
+    ),
     ("exclusivity", "Provider grants Customer a non-exclusive licence to the Platform.", False),
-    ("non_compete", "Reseller shall not sell any products that are competitive with the Products.", True),
+    (
+        "non_compete",
+        "Reseller shall not sell any products that are competitive with the Products.",
+        True,
+    ),
     ("non_compete", "Each party may develop its own products independently.", False),
-    ("liability_cap", "Provider's aggregate liability shall not exceed the fees paid in the prior twelve months.", True),
+    (
+        "liability_cap",
+        "Provider's aggregate liability shall not exceed the fees paid in the prior twelve months.",
+        True,
+    ),
     ("liability_cap", "Customer is liable for all fees.", False),
-    ("uncapped_liability", "The limitations above shall not apply to breach of confidentiality or indemnification obligations.", True),
+    (
+        "uncapped_liability",
+        "The limitations above shall not apply to breach of confidentiality or indemnification obligations.",
+        True,
+    ),
     ("uncapped_liability", "Provider's aggregate liability shall not exceed the fees paid.", False),
-    ("indemnification", "Provider shall defend and indemnify Customer against any third-party claim of infringement.", True),
+    (
+        "indemnification",
+        "Provider shall defend and indemnify Customer against any third-party claim of infringement.",
+        True,
+    ),
     ("indemnification", "Each party bears its own costs.", False),
     ("governing_law", "This Agreement is governed by the laws of the State of Delaware.", True),
     ("governing_law", "Each party shall comply with applicable laws.", False),
@@ -53,18 +109,25 @@ def test_foundation_detectors(detect, type_, text, present):
 
 
 def test_negated_training_is_not_training(detect):
-    got = detect("Provider shall not use Customer Data, Inputs or Outputs to train or improve its models.")
+    got = detect(
+        "Provider shall not use Customer Data, Inputs or Outputs to train or improve its models."
+    )
     assert "no_training_on_customer_data" in got
     assert "training_on_customer_data" not in got
 
 
 def test_governing_law_value(detect):
-    got = detect("This Agreement shall be governed by and construed in accordance with the laws of the State of New York.")
+    got = detect(
+        "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."
+    )
     assert got["governing_law"].value == "New York"
 
 
 def test_evidence_has_offsets_page_line_and_section(detector):
-    pages = ["1. Scope\nThe Services are described in each SOW.", "12.3 Change of Control.\nCustomer may terminate if Provider undergoes a Change of Control."]
+    pages = [
+        "1. Scope\nThe Services are described in each SOW.",
+        "12.3 Change of Control.\nCustomer may terminate if Provider undergoes a Change of Control.",
+    ]
     doc = from_pages("c.pdf", "pdf", pages)
     clauses = {c.type: c for c in detector.detect(doc, structure.parse(doc))}
     ev = clauses["change_of_control"].evidence[0]
@@ -102,7 +165,9 @@ clauses:
 
 def test_token_and_phrase_patterns_use_spacy():
     det = detector_for(PACK)
-    assert "demo_tokens" in found(det, "The Licensor shall deposit the Source Code Escrow materials.")
+    assert "demo_tokens" in found(
+        det, "The Licensor shall deposit the Source Code Escrow materials."
+    )
     assert "demo_tokens" not in found(det, "The source of the code is escrowed.")
     assert "demo_phrases" in found(det, "Buyer gets Most Favored Nation pricing.")
 
@@ -110,13 +175,18 @@ def test_token_and_phrase_patterns_use_spacy():
 def test_near_respects_the_window():
     det = detector_for(PACK)
     assert "demo_near" in found(det, "Customer may terminate if Provider is acquired.")
-    assert "demo_near" not in found(det, "Customer may terminate this Agreement for any reason at all, and separately Provider may be acquired.")
+    assert "demo_near" not in found(
+        det,
+        "Customer may terminate this Agreement for any reason at all, and separately Provider may be acquired.",
+    )
 
 
 def test_all_and_unless():
     det = detector_for(PACK)
     assert "demo_all_unless" in found(det, "Supplier shall maintain insurance of $1m.")
-    assert "demo_all_unless" not in found(det, "Supplier shall maintain records; insurance is not required.")
+    assert "demo_all_unless" not in found(
+        det, "Supplier shall maintain records; insurance is not required."
+    )
     assert "demo_all_unless" not in found(det, "Insurance is described in Exhibit A.")
 
 
@@ -128,7 +198,9 @@ def test_heading_cue():
 
 def test_invalid_token_pattern_names_file_and_key():
     with pytest.raises(RulePackError) as e:
-        detector_for('clauses:\n  - type: x\n    patterns:\n      - tokens: [{LOWER: "a", BOGUS: 1}]\n')
+        detector_for(
+            'clauses:\n  - type: x\n    patterns:\n      - tokens: [{LOWER: "a", BOGUS: 1}]\n'
+        )
     assert "test.yaml" in str(e.value) and "patterns[0]" in str(e.value)
 
 

@@ -9,7 +9,9 @@ from clauselint.selftest import run_examples
 
 def test_every_shipped_example_passes(rules, detector):
     failures = run_examples(rules, detector)
-    assert not failures, "\n".join(f"{f.where}: {f.kind}: {f.detail}: {f.example!r}" for f in failures)
+    assert not failures, "\n".join(
+        f"{f.where}: {f.kind}: {f.detail}: {f.example!r}" for f in failures
+    )
 
 
 def test_every_detector_and_check_has_both_kinds_of_example(rules):
@@ -46,12 +48,36 @@ checks:
     "text,key,words",
     [
         ("clauses: [\n", "line", "not valid YAML"),
-        ("clauses:\n  - type: x\n    patterns:\n      - regx: 'a'\n", "clauses[0](x).patterns[0].regx", "unknown key"),
-        ("clauses:\n  - type: x\n    patterns:\n      - regex: '(a'\n", "clauses[0](x).patterns[0].regex[0]", "invalid regex"),
-        ("clauses:\n  - type: x\n    patterns: []\n", "clauses[0](x).patterns", "at least one pattern"),
-        ("clauses:\n  - type: Bad-Type\n    patterns: [{regex: a}]\n", "clauses[0].type", "clause-type id"),
-        (GOOD_CHECK.replace("severity: high", "severity: severe"), "checks[0](demo.rule).severity", "severity must be"),
-        (GOOD_CHECK.replace("kind: require", "kind: demand"), "checks[0](demo.rule).kind", "kind must be"),
+        (
+            "clauses:\n  - type: x\n    patterns:\n      - regx: 'a'\n",
+            "clauses[0](x).patterns[0].regx",
+            "unknown key",
+        ),
+        (
+            "clauses:\n  - type: x\n    patterns:\n      - regex: '(a'\n",
+            "clauses[0](x).patterns[0].regex[0]",
+            "invalid regex",
+        ),
+        (
+            "clauses:\n  - type: x\n    patterns: []\n",
+            "clauses[0](x).patterns",
+            "at least one pattern",
+        ),
+        (
+            "clauses:\n  - type: Bad-Type\n    patterns: [{regex: a}]\n",
+            "clauses[0].type",
+            "clause-type id",
+        ),
+        (
+            GOOD_CHECK.replace("severity: high", "severity: severe"),
+            "checks[0](demo.rule).severity",
+            "severity must be",
+        ),
+        (
+            GOOD_CHECK.replace("kind: require", "kind: demand"),
+            "checks[0](demo.rule).kind",
+            "kind must be",
+        ),
         (GOOD_CHECK.replace("    title: t\n", ""), "checks[0].title", "missing"),
         (GOOD_CHECK.replace("id: demo.rule", "id: Demo"), "checks[0].id", "namespaced"),
         (GOOD_CHECK + "    colour: red\n", "checks[0].colour", "unknown key"),

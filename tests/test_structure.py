@@ -23,7 +23,9 @@ def test_line_numbered_sections_and_paths():
 
 
 def test_inline_headings_in_flattened_text():
-    text = "Payment is due monthly. 5.7 Instructions for Payment. All payments shall be made by wire."
+    text = (
+        "Payment is due monthly. 5.7 Instructions for Payment. All payments shall be made by wire."
+    )
     _, s = parse(text)
     sec = s.section_at(text.index("All payments"))
     assert (sec.number, sec.title) == ("5.7", "Instructions for Payment")
@@ -52,7 +54,11 @@ def test_sentences_split_but_not_after_abbreviations():
     text = "Acme Inc. shall deliver the Goods. Buyer shall pay within 30 days.\n\nNext paragraph"
     _, s = parse(text)
     sents = [text[a:b] for a, b in s.sentences]
-    assert sents == ["Acme Inc. shall deliver the Goods.", "Buyer shall pay within 30 days.", "Next paragraph"]
+    assert sents == [
+        "Acme Inc. shall deliver the Goods.",
+        "Buyer shall pay within 30 days.",
+        "Next paragraph",
+    ]
 
 
 def test_long_sentences_are_capped():
@@ -63,7 +69,7 @@ def test_long_sentences_are_capped():
 
 def test_definitions_and_parties():
     text = (
-        'This Agreement is made by and between Northwind Analytics, Inc., a Delaware corporation '
+        "This Agreement is made by and between Northwind Analytics, Inc., a Delaware corporation "
         '(company no. 123) ("Customer"), and Larkspur Labeling Ltd. ("Vendor").\n'
         '"Customer Data" means all data provided by Customer. The platform (the "Platform") is hosted.'
     )

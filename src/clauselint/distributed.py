@@ -45,16 +45,21 @@ def check_task(path: str, config: Config):
     return safe_check_file(path, config)
 
 
-@contextmanager
-def dask_results(paths: list[str], config: Config, address, *, workers: int = 2):
-    """The results for `paths`, in order, computed on the cluster at `address`: a scheduler
-    address, "local" for a LocalCluster of `workers` processes, or a distributed.Client."""
+def require() -> None:
+    """Fail early, with one line, when the dask extra is not installed."""
     try:
         import distributed  # noqa: F401
     except ImportError:
         raise ClauselintError(
             "running on Dask needs `pip install clauselint[dask]`", key="--dask"
         ) from None
+
+
+@contextmanager
+def dask_results(paths: list[str], config: Config, address, *, workers: int = 2):
+    """The results for `paths`, in order, computed on the cluster at `address`: a scheduler
+    address, "local" for a LocalCluster of `workers` processes, or a distributed.Client."""
+    require()
     from .pipeline import engine
 
     rules = engine(config).rules  # a bad pack fails here, before the cluster starts

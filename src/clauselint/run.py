@@ -86,6 +86,10 @@ def _results(req: Request, paths: list[str]):
     cache = None
     if req.use_cache:
         cache = Cache.for_run(req.cache_dir, engine(req.config).rules.digest, req.config)
+    if req.dask is not None:
+        from .distributed import require
+
+        require()  # even when every result is cached: --dask without the extra is an error
     yield from run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
 
 
