@@ -55,7 +55,9 @@ def baseline_pdfium(pdfs: list[Path]) -> tuple[float, int]:
         "print(n)\n"
     )
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *map(str, pdfs)], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *map(str, pdfs)], capture_output=True, text=True
+    )
     return time.perf_counter() - t, int(out.stdout.strip() or 0)
 
 
@@ -74,7 +76,18 @@ def baseline_tokenise(texts: list[Path]) -> float:
 
 
 def check(paths: list[Path], *flags: str) -> float:
-    cmd = [*CLI, "check", *map(str, paths), "-f", "json", "-o", os.devnull, "--fail-on", "never", *flags]
+    cmd = [
+        *CLI,
+        "check",
+        *map(str, paths),
+        "-f",
+        "json",
+        "-o",
+        os.devnull,
+        "--fail-on",
+        "never",
+        *flags,
+    ]
     return timed(cmd)
 
 
@@ -85,7 +98,9 @@ def row(name: str, value: float, base: float, target: float) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--pdfs", type=int, default=60, help="how many PDFs (sorted by name)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the start-up rows")
@@ -93,7 +108,9 @@ def main() -> None:
     pdfs = sorted((args.data / "pdf").glob("*.pdf"))[: args.pdfs]
     texts = sorted((args.data / "txt").glob("*.txt"))
     mb = sum(p.stat().st_size for p in texts) / 1e6
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     print(f"data: {len(pdfs)} PDFs, {len(texts)} texts ({mb:.1f} MB) from {args.data}\n")
 
     bare = timed([sys.executable, "-c", "pass"], args.repeat)
@@ -104,14 +121,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         one = check(pdfs, "--jobs", "1", "--no-cache")
         row(f"check {len(pdfs)} PDFs, --jobs 1", one, pdf_base, 1.5)
-        row(f"check {len(pdfs)} PDFs, --jobs {os.cpu_count()} (default)", check(pdfs, "--no-cache"), pdf_base, 1.0)
+        row(
+            f"check {len(pdfs)} PDFs, --jobs {os.cpu_count()} (default)",
+            check(pdfs, "--no-cache"),
+            pdf_base,
+            1.0,
+        )
         peak = child_peak_mb()
         first = check(pdfs, "--cache-dir", cache)
         second = check(pdfs, "--cache-dir", cache)
-    row(f"check {len(texts)} texts, --jobs 1", check(texts, "--jobs", "1", "--no-cache"), baseline_tokenise(texts), 1.2)
-    print(f"{'peak memory, PDF batch (largest process)':<44} {peak:8.0f} MB{'':26}target <= 600 MB  {'ok' if peak <= 600 else 'MISSED'}")
+    row(
+        f"check {len(texts)} texts, --jobs 1",
+        check(texts, "--jobs", "1", "--no-cache"),
+        baseline_tokenise(texts),
+        1.2,
+    )
+    verdict = "ok" if peak <= 600 else "MISSED"
+    print(
+        f"{'peak memory, PDF batch (largest process)':<44} {peak:8.0f} MB{'':26}target <= 600 MB  {verdict}"
+    )
     row("second run of the PDF batch (cache)", second, first, 0.1)
-    print(f"\nthroughput: {pages / one:.1f} pages/s on one core ({pages} pages in {one:.1f}s, --jobs 1)")
+    print(
+        f"\nthroughput: {pages / one:.1f} pages/s on one core ({pages} pages in {one:.1f}s, --jobs 1)"
+    )
 
 
 if __name__ == "__main__":
