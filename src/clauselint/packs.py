@@ -16,6 +16,7 @@ import yaml
 
 from .errors import RulePackError
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when built in
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 CHECK_KINDS = ("require", "forbid", "require-with", "hygiene")
 PERSPECTIVES = ("customer", "vendor")
@@ -140,7 +141,7 @@ def load_rules(paths=(), *, builtin: bool = True) -> RuleSet:
 
 def parse_pack(data: bytes | str, file: str) -> tuple[list[ClauseRule], list[Check]]:
     try:
-        doc = yaml.safe_load(data)
+        doc = yaml.load(data, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import structure
@@ -58,16 +58,23 @@ class DocumentResult:
         )
 
 
-@dataclass(frozen=True)
 class Engine:
-    rules: RuleSet
-    detector: Detector
+    """The loaded packs, and their compiled detector, built on first use: a run whose
+    results all come from the cache never pays for spaCy or the regexes."""
+
+    def __init__(self, rules: RuleSet, detector: Detector | None = None):
+        self.rules = rules
+        if detector is not None:
+            self.__dict__["detector"] = detector
+
+    @cached_property
+    def detector(self) -> Detector:
+        return Detector(self.rules)
 
 
 @lru_cache(maxsize=4)
 def _engine(rule_paths: tuple[str, ...], builtin: bool) -> Engine:
-    rules = load_rules(rule_paths, builtin=builtin)
-    return Engine(rules, Detector(rules))
+    return Engine(load_rules(rule_paths, builtin=builtin))
 
 
 _PRELOADED: dict[tuple, Engine] = {}
@@ -195,7 +202,7 @@ _WORKER_CONFIG: Config | None = None
 def _init_worker(config: Config) -> None:
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
-    engine(config)  # compile the packs once per worker, not once per document
+    _ = engine(config).detector  # compile the packs once per worker, not once per document
 
 
 def _work(path: str) -> DocumentResult:
@@ -321,7 +328,7 @@ def _pool_results(todo: list[str], config: Config, jobs: int):
 
     # fork shares the already-compiled packs with the workers; spawn is the portable fallback
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    engine(config)
+    _ = engine(config).detector  # compiled before the fork, so every worker shares it
     wait = config.timeout * 2 + 30 if config.timeout else None  # the worker's own alarm first
     done, workers = 0, min(jobs, len(todo))
     while done < len(todo):
