@@ -209,17 +209,16 @@ def _work(path: str) -> DocumentResult:
     return safe_check_file(path, _WORKER_CONFIG or DEFAULT)
 
 
+def too_large(path: str, config: Config) -> DocumentResult:
+    msg = f"larger than --max-size ({config.max_size:g} MB)"
+    return DocumentResult(path, None, None, error=("too-large", msg))
+
+
 def safe_check_file(path: str, config: Config) -> DocumentResult:
     """check_file within the config's size and time limits, with a bug on one document
     reported for that document only."""
-    too_big = config.max_size and (_size(path) or 0) > config.max_size * 1e6
-    if too_big:
-        return DocumentResult(
-            path,
-            None,
-            None,
-            error=("too-large", f"larger than --max-size ({config.max_size:g} MB)"),
-        )
+    if config.max_size and (_size(path) or 0) > config.max_size * 1e6:
+        return too_large(path, config)
     try:
         with time_limit(config.timeout):
             return check_file(path, config)

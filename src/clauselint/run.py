@@ -34,19 +34,14 @@ class Request:
 
 
 def _run_one(path: str, config: Config, debug: bool):
-    from .pipeline import DocumentResult, check_bytes, check_file, safe_check_file
+    from .pipeline import DocumentResult, check_bytes, check_file, safe_check_file, too_large
 
     if path != "-":
         return check_file(path, config) if debug else safe_check_file(path, config)
     limit = int(config.max_size * 1e6) if config.max_size else -1
     data = sys.stdin.buffer.read(limit + 1 if limit >= 0 else -1)
     if limit >= 0 and len(data) > limit:
-        return DocumentResult(
-            path,
-            None,
-            None,
-            error=("too-large", f"larger than --max-size ({config.max_size:g} MB)"),
-        )
+        return too_large(path, config)
     try:
         return check_bytes(data, "-", config)
     except Exception as e:  # a bug on one document must not take the batch down
