@@ -1,0 +1,167 @@
+"""The document's own numbering: the outline of numbered lines, and the `numbering` detector.
+
+`outline` and `known_labels` are also what the cross-reference detector checks references against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import Document
+from .structure import Structure
+
+Span = tuple[int, int]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_NUM_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<md>#{1,6}[ \t]+)?(?:[*+-][ \t]+)?(?:\*\*|__)?"
+    r"(?:(?P<kw>ARTICLE|Article|SECTION|Section|CLAUSE|Clause|PART|Part)[ \t]+)?"
+    r"(?P<num>(?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3}){0,4}|[A-Z](?=[.)])|[IVXL]{1,6}(?=[.:)\s]|$))"
+    r"(?P<dot>[.)])?(?:\*\*|__)?(?P<after>[ \t]+\S|[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Num:
+    start: int
+    end: int
+    label: str  # the full number, "7.1", "A.2", "4"
+    parent: str  # "7" for "7.1"; "" at the top
+    value: str  # the last part, "1"
+    heading: bool  # numbered like a heading (not only a list item)
+
+
+def _roman(s: str) -> int | None:
+    if not re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", s):
+        return None
+    vals = [_ROMAN[c] for c in s]
+    return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
+
+
+def norm_label(label: str) -> str:
+    """'2.01' -> '2.1', 'IV' -> '4', 'a.1' -> 'A.1'."""
+    parts = []
+    for p in label.strip(".").split("."):
+        if p.isdigit():
+            parts.append(str(int(p)))
+        elif (r := _roman(p.upper())) and (len(p) > 1 or p in ("I", "V", "X")):
+            parts.append(str(r))
+        else:
+            parts.append(p.upper())
+    return ".".join(parts)
+
+
+@lru_cache(maxsize=8)
+def outline(doc: Document) -> tuple[Num, ...]:
+    """Every number that starts a line, placed in the document's hierarchy: dotted numbers
+    ("7.1") and headings ("## 7.", "Article 7") are absolute; a bare list number ("1.")
+    continues the current list or starts a new one nested under the last number, which is
+    how Markdown/HTML/DOCX list numbering reads ("## 7. Fees" then "1. ..." is 7.1)."""
+    text, md = doc.text, doc.format == "md"
+    levels: list[list] = []  # [parent, last value, indent]
+    out: list[Num] = []
+    for m in _NUM_LINE.finditer(text):
+        num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
+        after = m.group("after").strip()
+        if not (kw or dot or "." in num or m.group("md")):
+            continue  # "12 months" wrapped onto a line start
+        if re.fullmatch(r"[IVXL]+|[A-Z]", num) and not (kw or m.group("md") or dot == "."):
+            continue
+        if after and not re.match(r"[A-Z\"“(\[*_#]", after) and not kw:
+            continue  # "7.1 of the Order Form" wrapped onto a line start
+        if kw and after and not re.match(r"[A-Z\-–—:.]", after):
+            continue  # "Section 5 applies" wrapped onto a line start
+        if _wrapped(text, m.start(), doc.format):
+            continue
+        indent = len(m.group("indent").expandtabs(4))
+        absolute = bool(kw or m.group("md") or "." in num.strip("."))
+        label = norm_label(num)
+        if absolute:
+            parts = label.split(".")
+            levels = [[".".join(parts[:i]), p, indent] for i, p in enumerate(parts)]
+        else:
+            label = _place(levels, label, indent, md)
+        parent, _, value = label.rpartition(".")
+        heading = absolute or bool(after and re.match(r"[A-Z*_#]", after))
+        out.append(Num(m.start("num"), m.end("num"), label, parent, value, heading))
+    return tuple(out)
+
+
+def _wrapped(text: str, pos: int, fmt: str) -> bool:
+    """A number that only starts a line because the previous line wrapped ("... and Article
+    / 6. Audits will take place ...")."""
+    prev = text[max(0, pos - 300) : pos].rstrip(" \t#*>-")
+    if not prev.endswith("\n"):
+        return False
+    prev = prev.rstrip()
+    last_line = prev[prev.rfind("\n") + 1 :]
+    if re.search(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$", prev):
+        return True
+    return fmt in ("pdf", "txt") and len(last_line) > 60 and not re.search(r"[.:;!?)\"”]$", prev)
+
+
+def _place(levels: list[list], n: str, indent: int, md: bool) -> str:
+    def label() -> str:
+        return ".".join(str(lv[1]) for lv in levels)
+
+    if md:
+        while levels and indent < levels[-1][2]:
+            levels.pop()
+        if levels and indent > levels[-1][2] + 1:
+            levels.append([label(), None, indent])
+    if not levels:
+        levels.append(["", None, indent])
+    top = levels[-1]
+    if top[1] is None or _next(top[1], n):
+        top[1] = n
+        return label()
+    for i in range(len(levels) - 2, -1, -1):
+        if _next(levels[i][1], n) and (not md or levels[i][2] == indent):
+            del levels[i + 1 :]
+            levels[-1][1] = n
+            return label()
+    if n in ("1", "A"):
+        levels.append([label(), n, indent])
+        return label()
+    top[1] = n  # a gap or a repeat: the numbering check reports it
+    return label()
+
+
+def _next(prev: str | None, n: str) -> bool:
+    if prev is None:
+        return True
+    if prev.isdigit() and n.isdigit():
+        return int(n) == int(prev) + 1
+    return len(prev) == len(n) == 1 and ord(n) == ord(prev) + 1
+
+
+def known_labels(doc: Document, struct: Structure) -> set[str]:
+    labels = {n.label for n in outline(doc)}
+    for sec in struct.sections:
+        if sec.number and not sec.number.startswith("("):
+            labels.add(norm_label(sec.number.split("(")[0]))
+    return labels
+
+
+def numbering(doc: Document, struct: Structure) -> list[Span]:
+    """A heading number that repeats or skips one (1, 2, 4 / 3.1, 3.1) within its parent."""
+    last: dict[str, Num] = {}
+    out = []
+    for n in outline(doc):
+        if not n.heading or not n.value.isdigit():
+            continue
+        prev = last.get(n.parent)
+        last[n.parent] = n
+        for k in [k for k in last if k.startswith(n.label + ".")]:
+            del last[k]  # a new section starts its subsections afresh
+        if prev is None or not prev.value.isdigit():
+            continue
+        a, b = int(prev.value), int(n.value)
+        if b == a or a + 1 < b <= a + 3:
+            out.append((n.start, n.end))
+    # more than two breaks means we misread the numbering (a table of contents, flattened
+    # text), not that the drafter slipped that often
+    return out if len(out) <= 2 else []

@@ -1,0 +1,204 @@
+"""Cross-references: sections, clauses, articles and attachments named but not in the document.
+
+A reference counts as broken only when the document's own numbering (hygiene_outline) reads
+completely; references to laws and other agreements are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .hygiene_outline import known_labels, norm_label
+from .structure import Structure
+
+Span = tuple[int, int]
+
+
+# -- sections, clauses, articles -------------------------------------------------------------
+
+_LABEL = r"(?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3}){0,4}(?:\s?\([a-zA-Z0-9]{1,4}\))*|[IVXL]{1,6}\b(?:\([a-z0-9]{1,4}\))*"
+_REF = re.compile(
+    rf"(?<![\w.])(?P<kw>(?i:sections?|clauses?|articles?)|§§?)\s*(?P<list>(?:{_LABEL})"
+    rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|or|and/or|to|through)\s+|\s*[-–]\s*)(?:{_LABEL}))*)"
+    r"(?![\w%$])"
+)
+_ONE = re.compile(_LABEL)
+_LAWS = (
+    r"GDPR|UK\s+GDPR|CCPA|CPRA|HIPAA|U\.?S\.?C|C\.?F\.?R|USC|CFR|FAR|DFARS|PIPEDA|LGPD|TFEU|"
+    r"ERISA|UCC|DPA\s+2018|Data\s+Protection\s+Act|Bankruptcy\s+Code|Code|Act\b|Regulations?\b|"
+    r"Directive|SCCs?|Standard\s+Contractual\s+Clauses|Clauses"
+)
+_EXTERNAL_TAIL = re.compile(
+    r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:,\s*)?(?:"
+    rf"(?:{_LAWS})"
+    r"|(?:of|under|in|to|from|within)\s+(?!this\b|these\b|here|the\s+extent|the\s+event|the\s+case)"
+    r"(?:(?:the|an?|each|any|such|its|their|that|applicable|relevant|our|your)\s+)*"
+    r"(?:[A-Z0-9]|U\.S|[a-z]+\s+(?:Act|Code|Regulations?|Directive|agreement|terms|form)\b)"
+    r")"
+)
+_EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act),?\s*$")
+_SENT_LAW = re.compile(
+    r"\b(?:GDPR|General Data Protection Regulation|Standard Contractual Clauses|SCCs?|"
+    r"Regulation \(EU\)|UK Addendum|Data Protection Laws?|CCPA|HIPAA|Directive)\b"
+)
+_PARTY_NAMES = re.compile(
+    r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"
+)
+
+
+def sentence_span(struct: Structure, pos: int) -> Span | None:
+    """The sentence holding the offset (sentences do not overlap), or None."""
+    for a, b in struct.sentences:
+        if a <= pos < b:
+            return a, b
+    return None
+
+
+def _sentence_at(struct: Structure, pos: int, text: str) -> str:
+    span = sentence_span(struct, pos)
+    return text[span[0] : span[1]] if span else text[max(0, pos - 200) : pos + 200]
+
+
+_CHAIN = re.compile(
+    rf"(?:\s*,\s*|\s*,?\s+(?:and|or|and/or)\s+)(?i:sections?|clauses?|articles?|§§?)\s*(?:{_LABEL})"
+)
+
+
+def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
+    end = m.end()
+    while chain := _CHAIN.match(text, end):
+        end = chain.end()  # "Section 275(1A) or Section 276(4) of the SFA"
+    tail = _EXTERNAL_TAIL.match(text, end)
+    if tail:
+        word = re.match(r"\s*(?:of|under|in|to|from|within)\s+(\w+)", text[end : end + 40])
+        if not (word and _PARTY_NAMES.match(word.group(1))):
+            return True
+    if _EXTERNAL_HEAD.search(text, max(0, m.start() - 40), m.start()):
+        return True
+    kw = m.group("kw").lower()
+    return sentence_law and kw.startswith(("clause", "article", "§"))
+
+
+def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
+    """A reference to a section, clause or article of this document that is not in it.
+    Silent where the document's own numbering could not be read completely (flattened
+    PDF text, a table of contents only): a missing heading there is our miss, not theirs."""
+    text = doc.text
+    known = known_labels(doc, struct)
+    out: list[Span] = []
+    if _reliable(known):
+        for m in _REF.finditer(text):
+            sentence = _sentence_at(struct, m.start(), text)
+            if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
+                continue
+            for i, lm in enumerate(_ONE.finditer(m.group("list"))):
+                label = norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
+                if not _missing(label, known, doc.format):
+                    continue
+                a = m.start("list") + lm.start()
+                out.append((m.start() if i == 0 else a, m.start("list") + lm.end()))
+    return out + _broken_attachments(doc, struct)
+
+
+def _children(known: set[str], parent: str) -> list[int]:
+    depth = parent.count(".") + 1
+    prefix = parent + "."
+    return sorted(
+        int(k.rsplit(".", 1)[1])
+        for k in known
+        if k.startswith(prefix) and k.count(".") == depth and k.rsplit(".", 1)[1].isdigit()
+    )
+
+
+def _complete(nums: list[int]) -> bool:
+    return (
+        bool(nums) and nums[0] <= 1 and nums[-1] - nums[0] + 1 <= len(set(nums)) + len(nums) // 10
+    )
+
+
+def _reliable(known: set[str]) -> bool:
+    tops = sorted({int(k.split(".")[0]) for k in known if k.split(".")[0].isdigit()})
+    return len(tops) >= 3 and _complete(tops)
+
+
+def _missing(label: str, known: set[str], fmt: str) -> bool:
+    if label in known or any(k.startswith(label + ".") for k in known):
+        return False
+    parts = label.split(".")
+    if not parts[-1].isdigit():
+        return False  # lettered sub-items are not checked strictly
+    if len(parts) == 1:
+        return parts[0].isdigit() or any(k.split(".")[0] == parts[0] for k in known)
+    parent = ".".join(parts[:-1])
+    if parent not in known and len(parts) == 2:
+        return parts[0].isdigit()
+    siblings = _children(known, parent)
+    if not siblings:
+        return fmt in ("md", "html", "docx")  # flattened PDF/text may hide inline subsections
+    return _complete(siblings)
+
+
+# -- exhibits, schedules, annexes ------------------------------------------------------------
+
+_ATT_KW = r"(?i:exhibits?|schedules?|annex(?:es|e)?|appendi(?:x|ces)|attachments?)"
+_ALAB = r"(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?![\w-])"
+_ATT_REF = re.compile(
+    rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
+    rf"|\s*[-–]\s*)(?:{_ALAB}))*)"
+)
+ATT_HEAD = re.compile(
+    rf"^[ \t#*>_|-]*(?:\*\*|__)?(?P<kw>{_ATT_KW})\s+(?P<label>{_ALAB})", re.MULTILINE
+)
+_ATTACHED = re.compile(
+    r"[\s)]*(?:\([^()\n]{0,60}\)\s*)?,?\s*(?:(?:is|are|will\s+be|shall\s+be)\s+)?(?:hereto\s+)?"
+    r"(?:attached|annexed|appended|incorporated|available|posted|located|published|found|set\s+out\s+at|at\s+https?:)",
+    re.IGNORECASE,
+)
+_ATTACHED_HEAD = re.compile(
+    r"(?:attached|annexed|appended)\s+(?:hereto\s+|to\s+(?:this|these)\s+\w+\s+)?(?:as|in)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _att_kw(kw: str) -> str:
+    kw = kw.lower()
+    for stem in ("exhibit", "schedule", "annex", "append", "attachment"):
+        if kw.startswith(stem):
+            return stem
+    return kw
+
+
+def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
+    text = doc.text
+    known = {
+        (_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in ATT_HEAD.finditer(text)
+    }
+    refs = []
+    for m in _ATT_REF.finditer(text):
+        kw = _att_kw(m.group("kw"))
+        for i, lm in enumerate(re.finditer(_ALAB, m.group("list"))):
+            a = m.start("list") + lm.start()
+            refs.append(
+                (kw, norm_label(lm.group(0)), m.start() if i == 0 else a, a + len(lm.group(0)), m)
+            )
+    # a label the document says is attached or published elsewhere counts as present
+    for kw, label, _, _, m in refs:
+        if _ATTACHED.match(text, m.end()) or _ATTACHED_HEAD.search(
+            text, max(0, m.start() - 50), m.start()
+        ):
+            known.add((kw, label))
+    out = []
+    for kw, label, a, b, m in refs:
+        if (kw, label) in known or (
+            kw in ("annex", "append") and (("annex", label) in known or ("append", label) in known)
+        ):
+            continue
+        if _EXTERNAL_TAIL.match(text, m.end()) or _EXTERNAL_HEAD.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        if kw in ("annex", "append") and _SENT_LAW.search(_sentence_at(struct, m.start(), text)):
+            continue
+        out.append((a, b))
+    return out

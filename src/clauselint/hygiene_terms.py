@@ -1,0 +1,233 @@
+"""Defined terms and party names: duplicate, unused and undefined terms, and party-name variants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .document import Document
+from .hygiene_refs import ATT_HEAD, sentence_span
+from .structure import Structure
+
+Span = tuple[int, int]
+
+# -- definitions ------------------------------------------------------------------------------
+
+_Q = '["“”]'
+_MEANS = re.compile(
+    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
+    r"(?:means?|has the meaning|shall have the meaning|refers to)\b(?P<body>[^\n]{0,80})"
+)
+_ALIAS = re.compile(
+    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together|individually)\s+)?"
+    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}"
+    rf"(?:\s*(?:,|or|and)\s*(?:the\s+)?{_Q}[^\"“”\n]{{0,40}}{_Q})*\)"
+)
+_PRONOUNS = {"we", "us", "our", "you", "your", "i", "me"}
+
+
+@dataclass(frozen=True)
+class _Def:
+    term: str
+    start: int
+    end: int
+    body: str  # the words that define it (the words before it, for an alias in brackets)
+    means: bool
+    pointer: bool = False  # '"X" has the meaning given in Section 4': defined elsewhere
+    partner: str = ""  # '"Statement of Work" or "SOW" means': either name may be the one used
+
+
+def _all_definitions(text: str) -> list[_Def]:
+    defs = []
+    for m in _MEANS.finditer(text):
+        body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
+        pointer = "meaning" in m.group(0)[len(m.group("term")) + 2 :][:40]
+        pair = re.search(
+            r"[\"“”]([^\"“”\n]{1,60})[\"“”]\s+or\s+$", text[max(0, m.start() - 70) : m.start()]
+        )
+        defs.append(
+            _Def(m.group("term").strip(), m.start("term") - 1, m.end("term") + 1, body, True,
+                 pointer, pair.group(1) if pair else "")
+        )  # fmt: skip
+    pairs = {d.partner: d.term for d in defs if d.partner}
+    defs = [replace(d, partner=pairs.get(d.term, d.partner)) for d in defs]
+    for m in _ALIAS.finditer(text):
+        lead = text[max(0, m.start() - 60) : m.start()].lower().split()[-4:]
+        defs.append(
+            _Def(
+                m.group("term").strip(),
+                m.start("term") - 1,
+                m.end("term") + 1,
+                " ".join(lead),
+                False,
+            )
+        )
+    return sorted(defs, key=lambda d: d.start)
+
+
+def _scope_starts(doc: Document) -> list[int]:
+    """Where a new document begins inside the file (a top heading or an exhibit/annex), so
+    that an addendum may define its own terms."""
+    starts = [h.start for h in doc.headings if h.level == 1]
+    starts += [m.start() for m in ATT_HEAD.finditer(doc.text)]
+    starts += [
+        m.start()
+        for m in re.finditer(
+            r"^[ \t#*]*(?:[A-Z][A-Za-z ]{0,40})?(?:DATA PROCESSING|Data Processing) (?:Addendum|Agreement|ADDENDUM|AGREEMENT)",
+            doc.text,
+            re.MULTILINE,
+        )
+    ]
+    return sorted(set(starts))
+
+
+def _scope(starts: list[int], pos: int) -> int:
+    return sum(1 for s in starts if s <= pos)
+
+
+def duplicate_definitions(doc: Document, struct: Structure) -> list[Span]:
+    """A term defined twice in one document with different definitions. The definition
+    outside the definitions section (or else the later one) is reported."""
+    starts = _scope_starts(doc)
+    groups: dict[tuple[int, str], list[_Def]] = {}
+    for d in _all_definitions(doc.text):
+        if d.term.lower() in _PRONOUNS:
+            continue
+        groups.setdefault((_scope(starts, d.start), d.term), []).append(d)
+    out = []
+    for defs in groups.values():
+        means = [d for d in defs if d.means and not d.pointer]
+        if len(means) >= 2 and len({d.body for d in means}) > 1:
+            out.append(_odd_one(doc, struct, means))
+        elif len(means) == 1 and len(defs) >= 2:
+            alias = [d for d in defs if not d.means]
+            if not alias:
+                continue
+            first = min(defs, key=lambda d: d.start)
+            if first.means or not _same_sentence(struct, first.start, means[0].start):
+                out.append(_odd_one(doc, struct, [means[0], alias[0]]))
+    return sorted(set(out))
+
+
+def _same_sentence(struct: Structure, a: int, b: int) -> bool:
+    span = sentence_span(struct, a)
+    return span is not None and span[0] <= b < span[1]
+
+
+def _odd_one(doc: Document, struct: Structure, defs: list[_Def]) -> Span:
+    def in_definitions(d: _Def) -> bool:
+        sec = struct.section_at(d.start)
+        return bool(
+            sec and any(re.search(r"(?i)definition|interpretation", t) for t in sec.title_path)
+        )
+
+    def home(d: _Def) -> bool:
+        # a definitions section, or a line that opens with the definition ("1.2 "X" means")
+        lead = doc.text[doc.text.rfind("\n", 0, d.start) + 1 : d.start]
+        return in_definitions(d) or bool(
+            re.fullmatch(r"[\s#*>\d.()\-]*(?:\*\*[^*]{0,40}\*\*)?\s*", lead)
+        )
+
+    inside = [d for d in defs if home(d)]
+    rest = [d for d in defs if not home(d)]
+    pick = rest[-1] if inside and rest else max(defs, key=lambda d: d.start)
+    return (pick.start, pick.end)
+
+
+def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
+    text = doc.text
+    out = []
+    seen = set()
+    defs = _all_definitions(text)
+    spans = [(d.start, d.end) for d in defs]
+    for d in defs:
+        if d.term in seen or d.term.lower() in _PRONOUNS:
+            continue
+        seen.add(d.term)
+        names = [d.term] + ([d.partner] if d.partner else [])
+        if not any(_used(text, n, spans) for n in names):
+            out.append((d.start, d.end))
+    return out
+
+
+def _used(text: str, term: str, spans: list[Span]) -> bool:
+    words = re.sub(r"\(s\)$", "", term).split()
+    core = r"\s+".join(re.escape(w) for w in words)
+    rx = re.compile(rf"(?<![\w\"“]){core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
+    return any(not any(a <= m.start() < b for a, b in spans) for m in rx.finditer(text))
+
+
+# -- terms and party names --------------------------------------------------------------------
+
+_HEADWORDS = (
+    r"Data|Information|Services?|Materials?|Fees|Date|Period|Term|Products?|Software|"
+    r"Documentation|Content|Outputs?|Inputs?|Models?|Polic(?:y|ies)|Claims?|Losses|Deliverables|"
+    r"Order|Incident|Breach|Measures"
+)
+_USED_TERM = re.compile(
+    rf"\b(?:the|any|such|all|each|its|your|our|of) (?P<t>(?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS}))\b(?! [A-Z(])"
+)
+_PROPER = re.compile(
+    r"\b(?:Act|Regulation|Law|Clauses|States|Union|Area|Kingdom|Court|Commission|Authority|"
+    r"Council|Office|Shield|Framework|Privacy|Security Rule|Code)\b"
+)
+
+
+def undefined_terms(doc: Document, struct: Structure) -> list[Span]:
+    """A capitalised term used as if defined ("the Customer Materials") that nothing defines,
+    when a term with the same head word is defined: a likely misnamed defined term."""
+    text = doc.text
+    defined = {d.term for d in _all_definitions(text)} | {d.term for d in struct.definitions}
+    if not defined:
+        return []
+    heads = {t.split()[-1].rstrip("s") for t in defined}
+    firsts = {t.split()[0] for t in defined if len(t.split()) > 1}
+    heading_starts = {h.start for h in doc.headings}
+    out, seen = [], set()
+    for m in _USED_TERM.finditer(text):
+        term = m.group("t")
+        if term in defined or term.rstrip("s") in defined or term + "s" in defined or term in seen:
+            continue
+        related = term.split()[-1].rstrip("s") in heads or term.split()[0] in firsts
+        if not related or _PROPER.search(term):
+            continue
+        if any(term.endswith(" " + d) or term.startswith(d + " ") for d in defined):
+            continue  # "Monthly Customer Data" still uses a defined term
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in heading_starts or text[line_start : m.start()].lstrip().startswith("#"):
+            continue
+        seen.add(term)
+        out.append(m.span("t"))
+    return out
+
+
+_VENDOR_SIDE = ("Provider", "Vendor", "Supplier", "Licensor", "Contractor", "Consultant", "Seller")
+_CUSTOMER_SIDE = ("Customer", "Client", "Licensee", "Purchaser", "Buyer", "Subscriber")
+
+
+def party_name_variants(doc: Document, struct: Structure) -> list[Span]:
+    """A party defined as "Provider" and later called "the Vendor" or "Supplier"."""
+    text = doc.text
+    aliases = {p.alias for p in struct.parties}
+    defined = aliases | {d.term for d in _all_definitions(text)}
+    out = []
+    for side in (_VENDOR_SIDE, _CUSTOMER_SIDE):
+        mine = [a for a in aliases if a in side]
+        if len(mine) != 1:
+            continue
+        first = min(p.start for p in struct.parties if p.alias == mine[0])
+        others = [w for w in side if w not in defined and w != mine[0]]
+        if not others:
+            continue
+        rx = re.compile(
+            rf"(?<![\w\"“-])(?P<w>{'|'.join(others)})(?:'s|’s)?"
+            r"(?= (?:shall|will|may|must|agrees|is|has|warrants|represents|acknowledges)\b|'s|’s)"
+        )
+        for m in rx.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            compound = before and before[-1][:1].isupper() and before[-1][-1:].isalpha()
+            if compound and before[-1].lower() in ("the", "a", "an", "each", "such", "any"):
+                compound = False
+            if m.start() > first and not compound:
+                out.append(m.span("w"))  # "Cloud Provider" is a different thing
+    return sorted(out)

@@ -1,0 +1,177 @@
+"""Placeholders and amounts in words that disagree with their figures: defects in the text itself.
+
+Neither detector needs the document's outline or its defined terms; both read `Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .structure import Structure
+
+Span = tuple[int, int]
+
+# -- placeholders -----------------------------------------------------------------------------
+
+_BRACKET = re.compile(r"\[([^\[\]\n]{0,80})\](?!\s*[(\[:])")
+_FILL_NOUN = (
+    r"Name|Date|Address|Amount|Number|No\.|Title|Entity|Jurisdiction|State|Country|City|County|"
+    r"Percentage|Price|Fees?|Term|Period|E-?mail|Phone|Signatory|Representative|Contact|Company|"
+    r"Party|Customer|Client|Vendor|Supplier|Provider|Licensee|Licensor|Currency|Days|Months|Years|"
+    r"Counterparty|Figure|Value|Details|Description|Product|Location|Year"
+)
+_FILL_BRACKET = re.compile(
+    r"^\s*(?:[●•■▪◼_]+.*|\.{3,}|…|[Xx]{2,}|(?:insert|enter|specify|add|complete|include|fill in|"
+    r"name of|amount of|date of|number of|tbd|tbc|tba|to be (?:confirmed|determined|agreed|"
+    r"inserted|completed)|placeholder|drafting note|note to draft|ntd)\b.*)\s*$",
+    re.IGNORECASE,
+)
+_TITLE_FILL = re.compile(
+    rf"^(?:(?:[A-Z][A-Za-z'’]*|of|the|and|or|/|&)\s+){{0,4}}(?:{_FILL_NOUN})$"
+    rf"|^(?:Name of|Customer's|Vendor's|Provider's|Client's|Company's|Supplier's)\b"
+)
+_CAPS_FILL = re.compile(r"^[A-Z][A-Z'’/&\- ]{1,40}$")
+_KEEP_BRACKET = re.compile(
+    r"RESERVED|INTENTIONALLY|OMITTED|REDACTED|SIGNATURE|REMAINDER|BLANK|CONFIDENTIAL|SIC|"
+    r"DELETED|LOGO|TEXT|NOTE|CONTINUED|FOLLOWS|PAGE|ILLEGIBLE|SEAL|STAMP",
+    re.IGNORECASE,
+)
+_OTHER_PLACEHOLDERS = re.compile(
+    r"\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,40}\}|<<[^<>\n]{1,40}>>|«[^«»\n]{1,40}»"
+    r"|<(?:[A-Z][A-Z _-]{1,38}[A-Z]|insert [^<>\n]{1,40})>"
+    r"|\((?:insert|enter|specify)\s[^()\n]{1,60}\)"
+    r"|\b(?:TBD|TBC|TBA)\b"
+    r"|\b(?:19|20)_{1,2}(?!\w)"
+    r"|(?<![\w/])(?:X{2,}|x{3,})(?![\w/])"
+    r"|(?<=[\s$€£(])_{3,}(?=[\s.,;:)%]|$)"
+)
+_SIGNATURE_LINE = re.compile(
+    r"^\W*(?:by|name|title|date|dated|signature|signed|its|print(?:ed)? name|witness|address|"
+    r"email|phone|per|for and on behalf of)\b",
+    re.IGNORECASE,
+)
+_ROMAN_BEFORE = re.compile(r"(?:Article|Section|Part|Chapter|Title|Schedule|Annex)\s*$", re.I)
+
+
+def placeholders(doc: Document, struct: Structure) -> list[Span]:
+    text, out = doc.text, []
+    for m in _BRACKET.finditer(text):
+        inner = m.group(1).strip()
+        if _placeholder_bracket(inner) and not re.search(
+            r"(?i)(?:sections?|articles?|clauses?)\s+[\d.]+\s*$",
+            text[max(0, m.start() - 25) : m.start()],
+        ):  # "Section 4.5 [PAYMENT TERMS]" names the section
+            out.append(m.span())
+    for m in _OTHER_PLACEHOLDERS.finditer(text):
+        s = m.group(0)
+        if s.startswith("_") and _form_blank(text, m.start()):
+            continue
+        if s[0] in "Xx" and _ROMAN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if s.startswith(("TB",)) and re.match(r"[\"“”]?\s*(?:means|refers)", text[m.end() :]):
+            continue
+        if not any(a <= m.start() < b for a, b in out):
+            out.append(m.span())
+    return sorted(out)
+
+
+def _placeholder_bracket(inner: str) -> bool:
+    if not inner or inner in ("x", "X", "✓", "*") or set(inner) <= {"*", " "}:
+        return False  # checkbox or a redaction mark
+    if re.search(r"[\"“”]", inner) or re.fullmatch(r"\d+|[a-z]|[ivx]+", inner):
+        return False  # a defined-term bracket, a footnote, an alteration like [t]he
+    if _FILL_BRACKET.match(inner):
+        return True
+    if _TITLE_FILL.match(inner):
+        return True
+    return bool(_CAPS_FILL.match(inner) and len(inner) >= 3 and not _KEEP_BRACKET.search(inner))
+
+
+def _form_blank(text: str, pos: int) -> bool:
+    """Blanks on a signature block or form line are meant to be filled in at signing."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b != -1 else len(text)]
+    prose = re.sub(r"_{2,}", "", line)
+    return bool(_SIGNATURE_LINE.match(line)) or len(prose.split()) < 6
+
+
+# -- numbers written as words -----------------------------------------------------------------
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_SMALL |= {"a": 1, "an": 1, "fourty": 40}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ORDINAL = {
+    "first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12,
+}  # fmt: skip
+_NUMWORD = "|".join(sorted(list(_SMALL) + list(_SCALE), key=len, reverse=True))
+_WORDS = rf"(?:(?:{_NUMWORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMWORD}))*)"
+_MONEY = r"(?:(?:United\s+States|U\.?S\.?|US|Canadian|Australian)\s+)?(?:dollars?|euros?|pounds(?:\s+sterling)?|USD|EUR|GBP)"
+_FIGURE = (
+    r"\(\s*(?P<cur>US\s?\$|USD\s?|EUR\s?|GBP\s?|[$€£])?\s*(?P<fig>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?P<dec>\.\d+)?\s*(?P<mag>million|thousand|billion|[mMkK]\b)?\s*(?P<pct>%|percent|per\s?cent)?"
+    r"(?:\s*(?:USD|EUR|GBP|dollars|days?|months?|years?|hours?|weeks?))?\s*\)"
+)
+_AMOUNT = re.compile(
+    rf"(?<![\w-])(?P<words>{_WORDS})(?P<unit>\s+(?:{_MONEY}|percent|per\s?cent))?\s+{_FIGURE}",
+    re.IGNORECASE,
+)
+_AMOUNT_REV = re.compile(
+    rf"(?<![\w.,(§])(?P<fig>\d{{1,3}}(?:,\d{{3}})+|\d+)[ \t]*\((?P<words>(?!an?\))(?:{_WORDS}))\)"
+    r"(?![ \t]*(?:million|thousand|billion))",
+    re.IGNORECASE,
+)
+
+
+def words_to_number(words: str) -> int | None:
+    """'one hundred twenty' -> 120, 'forty-eight' -> 48; None when not a plain cardinal."""
+    total = current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w == "and":
+            continue
+        if w in _SMALL:
+            if w in ("a", "an") and seen:
+                return None
+            current += _SMALL[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALE:
+            total += (current or 1) * _SCALE[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def amount_mismatches(doc: Document, struct: Structure) -> list[Span]:
+    out = []
+    for m in _AMOUNT.finditer(doc.text):
+        words = m.group("words")
+        if words.lower() in ("a", "an"):
+            continue
+        said = words_to_number(words)
+        fig = float(m.group("fig").replace(",", "") + (m.group("dec") or ""))
+        mag = (m.group("mag") or "").lower()
+        fig *= {"million": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "billion": 1e9}.get(mag, 1)
+        if re.match(r"\s*(?:million|thousand|billion)", doc.text[m.end() : m.end() + 12], re.I):
+            continue  # "six (6,000,000) million shares" restates the words another way
+        if 1900 <= fig <= 2100 and (said or 0) < 100:
+            continue  # "Year One (1998)"
+        if said is not None and abs(said - fig) > 1e-6 and not m.group("dec"):
+            start = m.start("words")
+            if re.match(r"(?i)an?\s", words) and words_to_number(words[2:].strip()) == fig:
+                continue
+            out.append((start, m.end()))
+    for m in _AMOUNT_REV.finditer(doc.text):
+        said = words_to_number(m.group("words"))
+        if said is not None and said != int(m.group("fig").replace(",", "")):
+            out.append(m.span())
+    return sorted(out)
