@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from .document import Document
@@ -139,22 +140,45 @@ def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
     out = []
     seen = set()
     defs = _all_definitions(text)
-    spans = [(d.start, d.end) for d in defs]
+    inside = _union([(d.start, d.end) for d in defs])
     for d in defs:
         if d.term in seen or d.term.lower() in _PRONOUNS:
             continue
         seen.add(d.term)
         names = [d.term] + ([d.partner] if d.partner else [])
-        if not any(_used(text, n, spans) for n in names):
+        if not any(_used(text, n, inside) for n in names):
             out.append((d.start, d.end))
     return out
 
 
-def _used(text: str, term: str, spans: list[Span]) -> bool:
+def _union(spans: list[Span]) -> tuple[list[int], list[int]]:
+    """Sorted, merged spans as (starts, ends), for membership by bisect."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _used(text: str, term: str, inside: tuple[list[int], list[int]]) -> bool:
+    """Is the term used outside its definitions? The regex starts with the term itself so
+    the engine can search for it as a literal; the character before is checked by hand."""
     words = re.sub(r"\(s\)$", "", term).split()
     core = r"\s+".join(re.escape(w) for w in words)
-    rx = re.compile(rf"(?<![\w\"“]){core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
-    return any(not any(a <= m.start() < b for a, b in spans) for m in rx.finditer(text))
+    rx = re.compile(rf"{core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
+    starts, ends = inside
+    for m in rx.finditer(text):
+        p = m.start()
+        if p and (text[p - 1].isalnum() or text[p - 1] in '_"“'):
+            continue
+        i = bisect_right(starts, p) - 1
+        if i < 0 or p >= ends[i]:
+            return True
+    return False
 
 
 # -- terms and party names --------------------------------------------------------------------
