@@ -92,3 +92,21 @@ def test_a_crashed_worker_costs_only_its_document(tmp_path, monkeypatch):
     assert [r.path for r in results] == paths
     assert results[1].error == ("crash", "the reader crashed on this file")
     assert all(r.error is None and r.clauses for r in results[:1] + results[2:])
+
+
+def test_output_to_a_pipe_or_device_writes_into_it(tmp_path):
+    """-o /dev/null or a named pipe: write into it, never rename a temp file over it."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    atomic_write(fifo, "report\n")
+    reader.join(timeout=10)
+    assert got == ["report\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

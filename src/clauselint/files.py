@@ -18,6 +18,12 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
     system; a failed run removes it and leaves whatever was at `path` untouched.
     """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # A device or a pipe (-o /dev/null, -o /dev/stdout): write to it. Renaming over it
+        # would replace /dev/null itself with a regular file.
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            yield f
+        return
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:

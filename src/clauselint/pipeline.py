@@ -335,10 +335,12 @@ def _pool_results(todo: list[str], config: Config, jobs: int):
             workers, mp_context=ctx, initializer=_init_worker, initargs=(config,)
         )
         futures = [ex.submit(_work, p) for p in todo[done:]]
+        finished = False
         try:
             for f in futures:
                 yield f.result(timeout=wait)
                 done += 1
+            finished = True
         except (BrokenProcessPool, Waited) as e:
             hung = isinstance(e, Waited)
             if hung or workers == 1:  # the document this worker was reading
@@ -353,4 +355,6 @@ def _pool_results(todo: list[str], config: Config, jobs: int):
             for proc in list(getattr(ex, "_processes", {}).values()):
                 proc.terminate()
         finally:
-            ex.shutdown(wait=False, cancel_futures=True)
+            # all done: let the workers exit before the interpreter does; otherwise (a broken
+            # pool, or a caller that stopped reading) there is nothing left worth waiting for
+            ex.shutdown(wait=finished, cancel_futures=not finished)
