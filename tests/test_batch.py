@@ -103,7 +103,7 @@ def test_output_to_a_pipe_or_device_writes_into_it(tmp_path):
     fifo = tmp_path / "report.pipe"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()), daemon=True)
     reader.start()
     atomic_write(fifo, "report\n")
     reader.join(timeout=10)
