@@ -8,11 +8,10 @@ from functools import lru_cache
 import regex
 
 from .detect import MAX_EVIDENCE, Clause, Evidence
-from .kinds import CUSTOMER_SIDE, VENDOR_SIDE, bound_side
+from .kinds import ROLE_SIDES, bound_side
 from .packs import SEVERITIES, Check
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # critical=0 ... info=4
-DEFAULT_SIDES = {w: "customer" for w in CUSTOMER_SIDE} | {w: "vendor" for w in VENDOR_SIDE}
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def run_checks(
 ) -> tuple[Finding, ...]:  # fmt: skip
     """Every applicable check over one document's inventory, most severe first."""
     inv = {c.type: c for c in clauses}
-    side_of = side_of if side_of is not None else DEFAULT_SIDES
+    side_of = side_of if side_of is not None else ROLE_SIDES
     out: list[Finding] = []
     for check in checks:
         if applies(check, document_kind, perspective):

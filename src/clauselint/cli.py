@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 app = typer.Typer(
     name="clauselint",
@@ -20,8 +21,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: rich's markdown and syntax modules cost ~190 ms of start-up
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class FailOn(str, Enum):

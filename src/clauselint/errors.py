@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # nothing to report / findings at the gate / bad input
+
 
 class ClauselintError(Exception):
     """Base class: every error clauselint raises on purpose."""

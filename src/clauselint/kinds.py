@@ -33,6 +33,7 @@ VENDOR_SIDE = {
     "provider", "vendor", "supplier", "licensor", "contractor", "consultant", "processor",
     "service provider", "seller", "we", "agency",
 }  # fmt: skip
+ROLE_SIDES = {w: "customer" for w in CUSTOMER_SIDE} | {w: "vendor" for w in VENDOR_SIDE}
 
 
 def guess_kind(doc: Document, struct: Structure) -> str:
@@ -49,14 +50,9 @@ def guess_kind(doc: Document, struct: Structure) -> str:
 
 def sides(struct: Structure) -> dict[str, str]:
     """alias (lower-cased) -> 'customer' | 'vendor', for the aliases whose role tells."""
-    out: dict[str, str] = {w: "customer" for w in CUSTOMER_SIDE} | {
-        w: "vendor" for w in VENDOR_SIDE
-    }
+    out = dict(ROLE_SIDES)
     for p in struct.parties:
-        alias = p.alias.lower()
-        if alias in out:
-            continue
-        out[alias] = "unknown"
+        out.setdefault(p.alias.lower(), "unknown")  # "EHS", "Northwind": side unknown
     return out
 
 

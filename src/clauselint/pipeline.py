@@ -95,7 +95,9 @@ def preload(config: Config, rules: RuleSet) -> None:
         _PRELOADED[key] = Engine(rules, Detector(rules))
 
 
-def _selected(check, config: Config) -> bool:
+def selected(check, config: Config) -> bool:
+    """Is the check chosen by --select/--ignore (rule id, id prefix or category)?"""
+
     def hit(sel: str) -> bool:
         return (
             check.id == sel or check.id.startswith(sel.rstrip(".") + ".") or check.category == sel
@@ -111,7 +113,7 @@ def check_document(doc: Document, config: Config | None = None) -> DocumentResul
     eng = engine(config)
     struct = structure.parse(doc)
     clauses = eng.detector.detect(doc, struct)
-    checks = [c for c in eng.rules.checks if _selected(c, config)]
+    checks = [c for c in eng.rules.checks if selected(c, config)]
     kind = config.profile or guess_kind(doc, struct)
     findings = run_checks(
         checks,

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from .baseline import new_findings, read_baseline, write_baseline
 from .config import Config, check_ids
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .files import atomic_write, atomic_writer
 from .formats import RENDERERS, STREAMING, fails, record_of
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,9 +107,9 @@ def _stderr_console():
 
 
 def _selected_rules(rules, config: Config):
-    from .pipeline import _selected
+    from .pipeline import selected
 
-    return dataclasses.replace(rules, checks=tuple(c for c in rules.checks if _selected(c, config)))
+    return dataclasses.replace(rules, checks=tuple(c for c in rules.checks if selected(c, config)))
 
 
 def run_check(req: Request, warn) -> int:
