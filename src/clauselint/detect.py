@@ -15,7 +15,8 @@ import regex
 from .document import Document
 from .errors import RulePackError
 from .literals import WORD, required_keys
-from .packs import REGEX_FLAGS, ClauseRule, Pattern, RuleSet
+from .packs import ClauseRule, Pattern, RuleSet
+from .regexes import compile_pattern, spaces_as_whitespace
 from .structure import Structure
 
 MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
@@ -64,42 +65,12 @@ class Clause:
 
 
 def _rx(pattern: str, where: str = ""):
-    return regex.compile(spaces_as_whitespace(pattern), REGEX_FLAGS)  # validated by packs.py
-
-
-def spaces_as_whitespace(pattern: str) -> str:
-    """A space in a pattern matches any run of whitespace: contract text from PDFs and CUAD is
-    full of double spaces and line breaks inside sentences. Spaces in [classes] are kept."""
-    out, i, in_class, n = [], 0, False, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\" and i + 1 < n:
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "^":
-                out.append(c)
-                c, i = "^", i + 1
-            if pattern[i + 1 : i + 2] == "]":  # a leading ] is a literal
-                out.append(c)
-                c, i = "]", i + 1
-        elif c == " ":
-            while i + 1 < n and pattern[i + 1] == " ":
-                i += 1
-            quantified = pattern[i + 1 : i + 2] in ("?", "*", "+", "{")
-            out.append("\\s" if quantified else "\\s+")
-            i += 1
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    return compile_pattern(pattern)  # validated (and compiled) by packs.py already
 
 
 def _alt(patterns) -> str:
+    if len(patterns) == 1:
+        return patterns[0]  # as validated, so the compiled pattern is reused
     return "|".join(f"(?:{p})" for p in patterns)
 
 

@@ -15,6 +15,7 @@ import regex
 import yaml
 
 from .errors import RulePackError
+from .regexes import compile_pattern
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when built in
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -34,7 +35,6 @@ CHECK_KEYS = {
 CHECK_REQUIRED = ("id", "kind", "clause", "severity", "title", "message", "rationale", "suggestion")
 ID_RX = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
 TYPE_RX = regex.compile(r"^[a-z][a-z0-9_]*$")
-REGEX_FLAGS = regex.IGNORECASE
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def _regexes(d: dict, name: str, file: str, key: str) -> tuple[str, ...]:
     out = _strs(d, name, file, key)
     for i, rx in enumerate(out):
         try:
-            regex.compile(rx, REGEX_FLAGS)
+            compile_pattern(rx)
         except regex.error as e:
             raise RulePackError(
                 f"invalid regex {rx!r}: {e}", file=file, key=f"{key}.{name}[{i}]"
@@ -233,7 +233,8 @@ def _pattern(p, file: str, key: str) -> Pattern:
         within=within,
         phrases=_strs(p, "phrases", file, key),
         tokens=tuple(tokens),
-        heading="|".join(f"(?:{h})" for h in heading) or None,
+        heading=(heading[0] if len(heading) == 1 else "|".join(f"(?:{h})" for h in heading))
+        or None,
         unless=_regexes(p, "unless", file, key),
         model=_model_label(p, file, key),
         threshold=_threshold(p, file, key),
