@@ -229,3 +229,24 @@ def test_the_word_prefilter_changes_no_result(rules):
     for doc in docs:
         struct = structure.parse(doc)
         assert fast.detect(doc, struct) == slow.detect(doc, struct), doc.path
+
+
+def test_required_words_survive_the_parsers_prefix_factoring():
+    from clauselint.literals import required_keys
+
+    # "laws?|legislation" parses as "l" + "aws?|egislation": the words must come back whole
+    assert required_keys(r"\b(?:laws?|legislation)\b") == [frozenset({"law*", "legislation*"})]
+    assert required_keys(r"\bfoo|\bbar") == [frozenset({"foo*", "bar*"})]
+
+
+def test_branches_needing_several_words_keep_them_all():
+    from clauselint.literals import required_keys
+
+    (need,) = required_keys(r"\bas[- ]is\b|\bwith all faults\b")
+    assert need == (
+        (frozenset({"as*"}), frozenset({"is*"})),
+        (frozenset({"with"}), frozenset({"all"}), frozenset({"faults*"})),
+    )
+    # short words only when nothing longer is there: better than trying every sentence
+    assert required_keys(r"\bSLAs?\b|\b99(?:\.\d+)?\s?%") == [frozenset({"sla*", "99*"})]
+    assert required_keys(r"\bno-?hire\b") == [frozenset({"no*"})]

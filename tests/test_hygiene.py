@@ -221,3 +221,31 @@ def _shift(doc: Document, pos: int, n: int):
         )
         for h in doc.headings
     )
+
+
+def test_prefiltered_scans_find_what_a_full_scan_finds():
+    """The hygiene pass tries its slow regexes only where a match can begin; that must not
+    change a single match, even for a run of number words longer than the look-back window."""
+    from pathlib import Path
+
+    from clauselint import hygiene_refs as R
+    from clauselint import hygiene_text as H
+
+    fixtures = Path(__file__).parent / "fixtures" / "contracts"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.iterdir())]
+    texts += [
+        "five (5) " + "one two " * 200 + "three (3) days, one hundred dollars ($100) and "
+        "US$ (1,000) XX xxx ___ TBD 19__ {{name}} ${x} <<y>> «z» <NAME> (insert date) "
+        "Exhibits A, B and C; schedule 2; Annex I-II; appendix 3.1; Attachment X",
+        "Ten (10) (11) twelve (12,000) million, twenty-one (21) percent (21%)",
+    ]
+    for text in texts:
+        assert [m.span() for m in H._amounts(text)] == [
+            m.span() for m in H._AMOUNT.finditer(text)
+        ]
+        assert [m.span() for m in H.scan(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
+            m.span() for m in H._OTHER_PLACEHOLDERS.finditer(text)
+        ]
+        assert [m.span() for m in H.scan(R._ATT_REF, R._ATT_REF_STARTS, text)] == [
+            m.span() for m in R._ATT_REF.finditer(text)
+        ]

@@ -15,7 +15,7 @@ import regex
 from .document import Document
 from .errors import RulePackError
 from .literals import WORD, required_keys
-from .packs import ClauseRule, Pattern, RuleSet
+from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
 from .regexes import compile_pattern, spaces_as_whitespace
 from .structure import Structure
 
@@ -90,8 +90,10 @@ def _literals(tokens, phrases) -> list[str]:
 class _Compiled:
     """One pattern, ready to run: an anchor regex that finds candidates, then the filters."""
 
-    def __init__(self, rule_index: int, p: Pattern, key: str):
+    def __init__(self, rule_index: int, p: Pattern, key: str, trusted: bool = False):
         self.rule_index, self.where, self.key = rule_index, p.where, key
+        # The shipped packs are reviewed and bounded; a timeout triples a search's cost.
+        self.timeout = {} if trusted else {"timeout": REGEX_TIMEOUT}
         # The anchor finds candidate sentences; every other condition filters them.
         anchor_from_all = not p.regex and bool(p.all)
         self.rest = [_rx(r, p.where) for r in (p.all[1:] if anchor_from_all else p.all)]
@@ -120,6 +122,23 @@ class _Compiled:
         self.conjuncts = [keys for c in conds for keys in required_keys(c)]
 
 
+def _bits(members: list[int]) -> int:
+    out = 0
+    for i in members:
+        out |= 1 << i
+    return out
+
+
+def _members(bits: int) -> list[int]:
+    """The set bits of an integer, lowest first."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
 class Detector:
     """All packs' clause detectors compiled once; reuse it for every document."""
 
@@ -137,11 +156,13 @@ class Detector:
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
+        shipped = {str(f) for f in builtin_pack_files()}
         for ri, rule in enumerate(self.rules):
+            trusted = rule.where.rsplit(": ", 1)[0] in shipped
             for pi, p in enumerate(rule.patterns):
                 key = f"r{ri}p{pi}"
                 self._add_matchers(key, p)
-                self.patterns.append(_Compiled(ri, p, key))
+                self.patterns.append(_Compiled(ri, p, key, trusted))
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model
@@ -180,12 +201,15 @@ class _Run:
         self.starts = [a for a, _ in self.sents]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
-        self.index: dict[str, list[int]] = {}  # word -> sentences containing it
+        # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
+        # intersections of candidate sets are then single integer operations.
+        where: dict[str, list[int]] = {}
         for si, (a, b) in enumerate(self.sents):
             for w in set(WORD.findall(self.text[a:b].lower())):
-                self.index.setdefault(w, []).append(si)
+                where.setdefault(w, []).append(si)
+        self.index = {w: _bits(sis) for w, sis in where.items()}
         self.vocab = sorted(self.index)
-        self.with_any: dict[frozenset, set[int]] = {}
+        self.with_any: dict = {}  # a term of literals.required_keys -> its sentences
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
@@ -208,7 +232,7 @@ class _Run:
             over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
             for si in over.tolist():
                 a, b = self.sents[si]
-                if cp.anchor is None or cp.anchor.search(self.text, a, b, timeout=REGEX_TIMEOUT):
+                if cp.anchor is None or cp.anchor.search(self.text, a, b, **cp.timeout):
                     yield si
             return
         if cp.anchor is None:
@@ -225,7 +249,7 @@ class _Run:
                 s = self.text[a:b]
                 found = seen.get(s)
                 if found is None:
-                    found = seen[s] = bool(cp.anchor.search(s, timeout=REGEX_TIMEOUT))
+                    found = seen[s] = bool(cp.anchor.search(s, **cp.timeout))
                 if found:
                     yield si
         except TimeoutError:
@@ -238,22 +262,43 @@ class _Run:
         set, or every sentence when the regex names no word. Matches never cross a sentence."""
         if not cp.conjuncts:
             return range(len(self.sents))
-        sets = sorted((self._with_any(keys) for keys in cp.conjuncts), key=len)
-        return sorted(sets[0].intersection(*sets[1:]))
+        found = self._with_all(cp.conjuncts)
+        return _members(found) if found else ()
 
-    def _with_any(self, keys: frozenset[str]) -> set[int]:
-        found = self.with_any.get(keys)
+    def _with_all(self, needs) -> int:
+        found = -1  # every sentence
+        for need in needs:
+            found &= self._with(need)
+            if not found:
+                break
+        return found
+
+    def _with(self, need) -> int:
+        """Sentences that can satisfy one term of literals.required_keys, as a bit set."""
+        found = self.with_any.get(need)
         if found is None:
-            found = self.with_any[keys] = set()
-            for k in keys:
-                if not k.endswith("*"):
-                    found.update(self.index.get(k, ()))
-                    continue
-                prefix, vocab = k[:-1], self.vocab
+            found = 0
+            if isinstance(need, frozenset):
+                for k in need:
+                    found |= self._with_key(k)
+            else:  # branches: one of them holds
+                for branch in need:
+                    found |= self._with_all(branch)
+            self.with_any[need] = found
+        return found
+
+    def _with_key(self, key: str) -> int:
+        """Sentences holding the word `key`, or a word starting with it if it ends in '*'."""
+        found = self.index.get(key)
+        if found is None:
+            found = 0
+            if key.endswith("*"):
+                prefix, vocab = key[:-1], self.vocab
                 i = bisect_left(vocab, prefix)
                 while i < len(vocab) and vocab[i].startswith(prefix):
-                    found.update(self.index[vocab[i]])
+                    found |= self.index[vocab[i]]
                     i += 1
+            self.index[key] = found  # "*" never occurs in a word: no clash
         return found
 
     def _holds(self, cp: _Compiled, si: int) -> bool:

@@ -7,9 +7,11 @@ completely; references to laws and other agreements are left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .document import Document
 from .hygiene_outline import known_labels, norm_label
+from .hygiene_text import scan
 from .structure import Structure
 
 Span = tuple[int, int]
@@ -49,9 +51,9 @@ _PARTY_NAMES = re.compile(
 
 def sentence_span(struct: Structure, pos: int) -> Span | None:
     """The sentence holding the offset (sentences do not overlap), or None."""
-    for a, b in struct.sentences:
-        if a <= pos < b:
-            return a, b
+    i = bisect_right(struct.sentences, (pos, float("inf"))) - 1
+    if i >= 0 and struct.sentences[i][0] <= pos < struct.sentences[i][1]:
+        return struct.sentences[i]
     return None
 
 
@@ -147,6 +149,7 @@ _ATT_REF = re.compile(
     rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
     rf"|\s*[-–]\s*)(?:{_ALAB}))*)"
 )
+_ATT_REF_STARTS = re.compile(r"[EeSsAa](?i:xhibit|chedule|nnex|ppendi|ttachment)")
 ATT_HEAD = re.compile(
     rf"^[ \t#*>_|-]*(?:\*\*|__)?(?P<kw>{_ATT_KW})\s+(?P<label>{_ALAB})", re.MULTILINE
 )
@@ -175,7 +178,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
         (_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in ATT_HEAD.finditer(text)
     }
     refs = []
-    for m in _ATT_REF.finditer(text):
+    for m in scan(_ATT_REF, _ATT_REF_STARTS, text):
         kw = _att_kw(m.group("kw"))
         for i, lm in enumerate(re.finditer(_ALAB, m.group("list"))):
             a = m.start("list") + lm.start()

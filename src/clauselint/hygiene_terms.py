@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .document import Document
 from .hygiene_refs import ATT_HEAD, sentence_span
@@ -38,7 +39,8 @@ class _Def:
     partner: str = ""  # '"Statement of Work" or "SOW" means': either name may be the one used
 
 
-def _all_definitions(text: str) -> list[_Def]:
+@lru_cache(maxsize=2)  # four checks ask, for the same text
+def _all_definitions(text: str) -> tuple[_Def, ...]:
     defs = []
     for m in _MEANS.finditer(text):
         body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
@@ -63,7 +65,7 @@ def _all_definitions(text: str) -> list[_Def]:
                 False,
             )
         )
-    return sorted(defs, key=lambda d: d.start)
+    return tuple(sorted(defs, key=lambda d: d.start))
 
 
 def _scope_starts(doc: Document) -> list[int]:
@@ -164,14 +166,18 @@ def _union(spans: list[Span]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+@lru_cache(maxsize=4096)  # contracts share most of their defined terms
+def _term_rx(term: str) -> re.Pattern:
+    words = re.sub(r"\(s\)$", "", term).split()
+    core = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"{core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
+
+
 def _used(text: str, term: str, inside: tuple[list[int], list[int]]) -> bool:
     """Is the term used outside its definitions? The regex starts with the term itself so
     the engine can search for it as a literal; the character before is checked by hand."""
-    words = re.sub(r"\(s\)$", "", term).split()
-    core = r"\s+".join(re.escape(w) for w in words)
-    rx = re.compile(rf"{core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
     starts, ends = inside
-    for m in rx.finditer(text):
+    for m in _term_rx(term).finditer(text):
         p = m.start()
         if p and (text[p - 1].isalnum() or text[p - 1] in '_"“'):
             continue

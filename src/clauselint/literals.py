@@ -1,9 +1,11 @@
 """Required words of a regex, for prefiltering: the detector runs a regex only on sentences
 that contain, for every set this module derives, at least one of its words.
 
-A regex yields a conjunction of disjunctions: `\\bshall not\\b[^.]{0,80}\\bcompet` needs
-{"shall"} and {"compet*"}. A key ending in "*" is a word prefix ("compet*" matches "competing");
-other keys are whole words. A literal counts only where the regex proves it starts a word
+A regex yields a conjunction: `\\bshall not\\b[^.]{0,80}\\bcompet` needs {"shall"} and
+{"compet*"}. Each term is a set of keys (one of them must occur) or, for an alternation whose
+branches need several words ("as is|with all faults"), a tuple of branches, each a conjunction
+itself, one of which must hold. A key ending in "*" is a word prefix ("compet*" matches
+"competing"); other keys are whole words. A literal counts only where the regex proves it starts a word
 (after \\b, a space or punctuation): write `\\bindemnif`, not `indemnif`, to be prefiltered.
 """
 
@@ -25,30 +27,29 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | (
 )
 
 Keys = frozenset  # of str
+Need = Keys | tuple  # a tuple: of branches, each a tuple of Needs that must all hold
 
 
-def required_keys(pattern: str) -> list[Keys]:
-    """Sets of word keys; every match of `pattern` contains one key of each set."""
+def required_keys(pattern: str) -> list[Need]:
+    """What every match of `pattern` contains: all of these terms (see the module's doc)."""
     try:
-        parsed = sre_parse.parse(pattern)
+        items = list(sre_parse.parse(pattern))
     except Exception:  # syntax only the `regex` module knows: no prefilter, a full scan
         return []
-    return _conjunction(list(parsed), at_word_start=False)
+    # Short words ("as is", "no-hire", "99%") only when the pattern offers nothing longer:
+    # a sentence index lookup on them still beats running the regex on every sentence.
+    return _conjunction(items, False) or _conjunction(items, False, min_key=1)
 
 
-def _keys(literal: str, at_word_start: bool) -> list[str]:
+def _keys(literal: str, at_word_start: bool, min_key: int = MIN_KEY) -> list[str]:
     """Every word of a literal run is required; the last may be cut short ("liabilit*")."""
     keys = []
     for m in WORD.finditer(literal):
         if m.start() == 0 and not at_word_start:
             continue  # the literal may begin mid-word ("non-?compet" matches "noncompete")
-        if len(m.group()) >= MIN_KEY:
+        if len(m.group()) >= min_key:
             keys.append(m.group() if m.end() < len(literal) else m.group() + "*")
     return keys
-
-
-def _score(keys: Keys) -> int:
-    return min(len(k.rstrip("*")) for k in keys)
 
 
 def _nonword_literal(op, av) -> bool:
@@ -80,14 +81,14 @@ def _optional(op, av) -> bool:
     return op in _REPEATS and av[0] == 0
 
 
-def _conjunction(items, at_word_start: bool) -> list[Keys]:
-    out: list[Keys] = []
+def _conjunction(items, at_word_start: bool, min_key: int = MIN_KEY) -> list[Need]:
+    out: list[Need] = []
     run: list[str] = []
     run_start = at_word_start
     word_start = at_word_start
 
     def flush():
-        out.extend(frozenset({k}) for k in _keys("".join(run).lower(), run_start))
+        out.extend(frozenset({k}) for k in _keys("".join(run).lower(), run_start, min_key))
         run.clear()
 
     for op, av in items:
@@ -97,28 +98,39 @@ def _conjunction(items, at_word_start: bool) -> list[Keys]:
             run.append(chr(av))
             word_start = not chr(av).isalnum()
             continue
-        flush()
-        out.extend(_item(op, av, word_start))
+        if op is C.BRANCH and run:
+            # The parser factors a shared prefix out of alternatives ("laws?|legislation"
+            # becomes "l" + "aws?|egislation"): put it back, or no alternative has a word.
+            prefix = [(C.LITERAL, ord(c)) for c in run]
+            av = (av[0], [prefix + list(alt) for alt in av[1]])
+            run.clear()
+            out.extend(_item(op, av, run_start, min_key))
+        else:
+            flush()
+            out.extend(_item(op, av, word_start, min_key))
         ends = _ends_word(op, av)
         word_start = (word_start and ends) if _optional(op, av) else ends
     flush()
     return out
 
 
-def _item(op, av, at_word_start: bool) -> list[Keys]:
+def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY) -> list[Need]:
     if op is C.SUBPATTERN:
-        return _conjunction(list(av[-1]), at_word_start)
+        return _conjunction(list(av[-1]), at_word_start, min_key)
     if op is C.BRANCH:
-        # one alternative must match: the union of each alternative's most selective set
-        best = []
+        branches = []
         for alt in av[1]:
-            sets = _conjunction(list(alt), at_word_start)
-            if not sets:
-                return []
-            best.append(max(sets, key=_score))
-        return [frozenset().union(*best)]
+            need = _conjunction(list(alt), at_word_start, min_key) or _conjunction(
+                list(alt), at_word_start, min_key=1
+            )
+            if not need:
+                return []  # a branch with no word: any sentence may match
+            branches.append(tuple(need))
+        if all(len(b) == 1 and isinstance(b[0], frozenset) for b in branches):
+            return [frozenset().union(*(b[0] for b in branches))]  # one word of any branch
+        return [tuple(branches)]
     if op in _REPEATS:
-        return _conjunction(list(av[2]), at_word_start) if av[0] >= 1 else []
+        return _conjunction(list(av[2]), at_word_start, min_key) if av[0] >= 1 else []
     if getattr(C, "ATOMIC_GROUP", None) is op:
-        return _conjunction(list(av), at_word_start)
+        return _conjunction(list(av), at_word_start, min_key)
     return []  # classes, any, anchors, lookarounds: no word to rely on
