@@ -240,9 +240,7 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
         "Ten (10) (11) twelve (12,000) million, twenty-one (21) percent (21%)",
     ]
     for text in texts:
-        assert [m.span() for m in H._amounts(text)] == [
-            m.span() for m in H._AMOUNT.finditer(text)
-        ]
+        assert [m.span() for m in H._amounts(text)] == [m.span() for m in H._AMOUNT.finditer(text)]
         assert [m.span() for m in H.scan(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
             m.span() for m in H._OTHER_PLACEHOLDERS.finditer(text)
         ]

@@ -179,9 +179,7 @@ def _amounts(text: str):
         back = _WORDS_BACK
         while True:
             a = max(last, f.start() - back)
-            m = next(
-                (m for m in _AMOUNT.finditer(text, a, close + 1) if m.end() > f.start()), None
-            )
+            m = next((m for m in _AMOUNT.finditer(text, a, close + 1) if m.end() > f.start()), None)
             if m is None or m.start() > a + 40 or a == last:
                 break
             back *= 4  # a match near the window's edge may reach further back: widen it
