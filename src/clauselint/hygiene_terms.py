@@ -166,21 +166,36 @@ def _union(spans: list[Span]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-@lru_cache(maxsize=4096)  # contracts share most of their defined terms
-def _term_rx(term: str) -> re.Pattern:
+_TERM_END = re.compile(r"(?:s|es|'s|’s|\(s\))?(?![\w\"”])")  # a plural or possessive may follow
+_SPACES = re.compile(r"\s+")
+
+
+def _uses(text: str, term: str):
+    """Offsets where the term occurs as a whole term, its words spaced any way. Found with
+    str.find: a regex per term cost more to compile than to run."""
     words = re.sub(r"\(s\)$", "", term).split()
-    core = r"\s+".join(re.escape(w) for w in words)
-    return re.compile(rf"{core}(?:s|es|'s|’s|\(s\))?(?![\w\"”])")
+    if not words:
+        return
+    p = text.find(words[0])
+    while p != -1:
+        q = p + len(words[0])
+        for w in words[1:]:
+            m = _SPACES.match(text, q)
+            if not m or not text.startswith(w, m.end()):
+                break
+            q = m.end() + len(w)
+        else:
+            if _TERM_END.match(text, q) and not (
+                p and (text[p - 1].isalnum() or text[p - 1] in '_"“')
+            ):
+                yield p
+        p = text.find(words[0], p + 1)
 
 
 def _used(text: str, term: str, inside: tuple[list[int], list[int]]) -> bool:
-    """Is the term used outside its definitions? The regex starts with the term itself so
-    the engine can search for it as a literal; the character before is checked by hand."""
+    """Is the term used outside its definitions?"""
     starts, ends = inside
-    for m in _term_rx(term).finditer(text):
-        p = m.start()
-        if p and (text[p - 1].isalnum() or text[p - 1] in '_"“'):
-            continue
+    for p in _uses(text, term):
         i = bisect_right(starts, p) - 1
         if i < 0 or p >= ends[i]:
             return True

@@ -41,15 +41,36 @@ def required_keys(pattern: str) -> list[Need]:
     return _conjunction(items, False) or _conjunction(items, False, min_key=1)
 
 
-def _keys(literal: str, at_word_start: bool, min_key: int = MIN_KEY) -> list[str]:
-    """Every word of a literal run is required; the last may be cut short ("liabilit*")."""
+def _keys(literal: str, at_word_start: bool, min_key: int, word_ends: bool) -> list[str]:
+    """Every word of a literal run is required; the last may be cut short ("liabilit*")
+    unless what follows the run cannot continue a word (`word_ends`)."""
     keys = []
     for m in WORD.finditer(literal):
         if m.start() == 0 and not at_word_start:
             continue  # the literal may begin mid-word ("non-?compet" matches "noncompete")
         if len(m.group()) >= min_key:
-            keys.append(m.group() if m.end() < len(literal) else m.group() + "*")
+            whole = m.end() < len(literal) or word_ends
+            keys.append(m.group() if whole else m.group() + "*")
     return keys
+
+
+def _begins_nonword(items) -> bool:
+    """Does a match of these items necessarily begin with a non-word character (or a word
+    boundary, or the end)? Then a word just before them is complete."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.AT:
+        return av in (C.AT_BOUNDARY, C.AT_END, C.AT_END_STRING, C.AT_END_LINE)
+    if op is C.LITERAL or op is C.IN:
+        return _ends_word(op, av)  # a non-word character (class)
+    if op is C.SUBPATTERN:
+        return _begins_nonword(list(av[-1]))
+    if op is C.BRANCH:
+        return all(_begins_nonword(list(alt)) for alt in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and _begins_nonword(list(av[2]))
+    return False
 
 
 def _nonword_literal(op, av) -> bool:
@@ -81,17 +102,22 @@ def _optional(op, av) -> bool:
     return op in _REPEATS and av[0] == 0
 
 
-def _conjunction(items, at_word_start: bool, min_key: int = MIN_KEY) -> list[Need]:
+def _conjunction(
+    items, at_word_start: bool, min_key: int = MIN_KEY, then_nonword: bool = False
+) -> list[Need]:
+    """`then_nonword`: what follows these items begins with a non-word character."""
     out: list[Need] = []
     run: list[str] = []
     run_start = at_word_start
     word_start = at_word_start
 
-    def flush():
-        out.extend(frozenset({k}) for k in _keys("".join(run).lower(), run_start, min_key))
+    def flush(word_ends: bool):
+        literal = "".join(run).lower()
+        out.extend(frozenset({k}) for k in _keys(literal, run_start, min_key, word_ends))
         run.clear()
 
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
+        after = _begins_nonword(items[i + 1 :]) if i + 1 < len(items) else then_nonword
         if op is C.LITERAL:
             if not run:
                 run_start = word_start
@@ -104,24 +130,24 @@ def _conjunction(items, at_word_start: bool, min_key: int = MIN_KEY) -> list[Nee
             prefix = [(C.LITERAL, ord(c)) for c in run]
             av = (av[0], [prefix + list(alt) for alt in av[1]])
             run.clear()
-            out.extend(_item(op, av, run_start, min_key))
+            out.extend(_item(op, av, run_start, min_key, after))
         else:
-            flush()
-            out.extend(_item(op, av, word_start, min_key))
+            flush(_begins_nonword([(op, av)]))
+            out.extend(_item(op, av, word_start, min_key, after))
         ends = _ends_word(op, av)
         word_start = (word_start and ends) if _optional(op, av) else ends
-    flush()
+    flush(then_nonword)
     return out
 
 
-def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY) -> list[Need]:
+def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY, then_nw: bool = False) -> list[Need]:
     if op is C.SUBPATTERN:
-        return _conjunction(list(av[-1]), at_word_start, min_key)
+        return _conjunction(list(av[-1]), at_word_start, min_key, then_nw)
     if op is C.BRANCH:
         branches = []
         for alt in av[1]:
-            need = _conjunction(list(alt), at_word_start, min_key) or _conjunction(
-                list(alt), at_word_start, min_key=1
+            need = _conjunction(list(alt), at_word_start, min_key, then_nw) or _conjunction(
+                list(alt), at_word_start, 1, then_nw
             )
             if not need:
                 return []  # a branch with no word: any sentence may match
@@ -129,8 +155,8 @@ def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY) -> list[Need]:
         if all(len(b) == 1 and isinstance(b[0], frozenset) for b in branches):
             return [frozenset().union(*(b[0] for b in branches))]  # one word of any branch
         return [tuple(branches)]
-    if op in _REPEATS:
+    if op in _REPEATS:  # a repeat's content may be followed by itself: no word end known
         return _conjunction(list(av[2]), at_word_start, min_key) if av[0] >= 1 else []
     if getattr(C, "ATOMIC_GROUP", None) is op:
-        return _conjunction(list(av), at_word_start, min_key)
+        return _conjunction(list(av), at_word_start, min_key, then_nw)
     return []  # classes, any, anchors, lookarounds: no word to rely on
