@@ -262,3 +262,26 @@ def test_a_word_followed_by_a_non_word_is_whole():
     ]
     assert required_keys(r"\bassign") == [frozenset({"assign*"})]  # may go on: "assignment"
     assert required_keys(r"\blaws?\b") == [frozenset({"law*"})]
+
+
+def test_spacy_is_imported_only_for_packs_with_token_patterns(tmp_path):
+    import subprocess
+    import sys
+
+    pack = tmp_path / "tokens.yaml"
+    pack.write_text(
+        "clauses:\n  - type: coc\n    patterns:\n"
+        "      - tokens: [{LOWER: change}, {LOWER: of}, {LOWER: control}]\n"
+    )
+    code = (
+        "import sys; from clauselint.config import Config; "
+        "from clauselint.pipeline import check_text; "
+        "r = check_text('On a change of control the Customer may terminate.', "
+        "config=Config(rules=tuple(sys.argv[1:]))); "
+        "print('spacy' in sys.modules, [c.type for c in r.clauses if c.type == 'coc'])"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, *extra], capture_output=True, text=True)
+        for extra in ([], [str(pack)])
+    ]
+    assert [r.stdout.strip() for r in runs] == ["False []", "True ['coc']"], runs[1].stderr

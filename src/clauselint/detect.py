@@ -143,14 +143,17 @@ class Detector:
     """All packs' clause detectors compiled once; reuse it for every document."""
 
     def __init__(self, rules: RuleSet):
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        from .nlp import pipeline
-
         self.rules: tuple[ClauseRule, ...] = rules.clauses
-        self.nlp = pipeline()
-        self.matcher = Matcher(self.nlp.vocab, validate=True)
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.nlp = self.matcher = self.phrases = None
+        if any(p.tokens or p.phrases for r in self.rules for p in r.patterns):
+            # spaCy takes a second to import: only packs with token patterns pay for it
+            from spacy.matcher import Matcher, PhraseMatcher
+
+            from .nlp import pipeline
+
+            self.nlp = pipeline()
+            self.matcher = Matcher(self.nlp.vocab, validate=True)
+            self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns: list[_Compiled] = []
         self.unless = [_rx(_alt(r.unless), r.where) if r.unless else None for r in self.rules]
         self.values = [
@@ -175,6 +178,8 @@ class Detector:
                         cp.threshold = float(self.model.thresholds[cp.model_col])
 
     def _add_matchers(self, key: str, p: Pattern) -> None:
+        if self.nlp is None:
+            return
         try:
             if p.tokens:
                 self.matcher.add(key, [list(p.tokens)])
