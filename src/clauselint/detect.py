@@ -170,7 +170,9 @@ class Detector:
         if any(cp.model for cp in self.patterns):
             from . import model
 
-            self.model = model.load()
+            full = model.load()
+            used = sorted({full.labels.index(cp.model) for cp in self.patterns if cp.model})
+            self.model = full.only(used)  # score just the labels the packs ask for
             for cp in self.patterns:
                 if cp.model:
                     cp.model_col = self.model.labels.index(cp.model)

@@ -102,10 +102,37 @@ def _optional(op, av) -> bool:
     return op in _REPEATS and av[0] == 0
 
 
+def _optional_joint(items) -> int | None:
+    """Index of an optional hyphen-like character between two letters ("non-?compete"), or
+    None. Such a joint hides a word: "noncompete" and "non-compete" index differently."""
+    for i in range(1, len(items) - 1):
+        op, av = items[i]
+        if op in _REPEATS and av[0] == 0 and av[1] == 1 and len(av[2]) == 1:
+            (iop, iav), before, after = list(av[2])[0], items[i - 1], items[i + 1]
+            if (
+                iop is C.LITERAL
+                and not chr(iav).isalnum()
+                and before[0] is C.LITERAL
+                and chr(before[1]).isalnum()
+                and after[0] is C.LITERAL
+                and chr(after[1]).isalnum()
+            ):
+                return i
+    return None
+
+
 def _conjunction(
-    items, at_word_start: bool, min_key: int = MIN_KEY, then_nonword: bool = False
+    items, at_word_start: bool, min_key: int = MIN_KEY, then_nonword: bool = False, forks: int = 0
 ) -> list[Need]:
     """`then_nonword`: what follows these items begins with a non-word character."""
+    i = _optional_joint(items) if forks < 3 else None
+    if i is not None:  # both spellings, as branches: "non compete*" or "noncompete*"
+        (_, av) = items[i]
+        spelt = [items[:i] + list(av[2]) + items[i + 1 :], items[:i] + items[i + 1 :]]
+        needs = [_conjunction(b, at_word_start, min_key, then_nonword, forks + 1) for b in spelt]
+        if all(needs):
+            return [_either(needs)]
+        return _conjunction(items, at_word_start, min_key, then_nonword, forks=3)
     out: list[Need] = []
     run: list[str] = []
     run_start = at_word_start
@@ -140,6 +167,13 @@ def _conjunction(
     return out
 
 
+def _either(branches: list[list[Need]]) -> Need:
+    """One of the branches' conjunctions holds."""
+    if all(len(b) == 1 and isinstance(b[0], frozenset) for b in branches):
+        return frozenset().union(*(b[0] for b in branches))  # one word of any branch
+    return tuple(tuple(b) for b in branches)
+
+
 def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY, then_nw: bool = False) -> list[Need]:
     if op is C.SUBPATTERN:
         return _conjunction(list(av[-1]), at_word_start, min_key, then_nw)
@@ -151,10 +185,8 @@ def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY, then_nw: bool = F
             )
             if not need:
                 return []  # a branch with no word: any sentence may match
-            branches.append(tuple(need))
-        if all(len(b) == 1 and isinstance(b[0], frozenset) for b in branches):
-            return [frozenset().union(*(b[0] for b in branches))]  # one word of any branch
-        return [tuple(branches)]
+            branches.append(need)
+        return [_either(branches)]
     if op in _REPEATS:  # a repeat's content may be followed by itself: no word end known
         return _conjunction(list(av[2]), at_word_start, min_key) if av[0] >= 1 else []
     if getattr(C, "ATOMIC_GROUP", None) is op:

@@ -80,6 +80,15 @@ class Model:
     bias: np.ndarray  # (len(labels),)
     thresholds: np.ndarray  # (len(labels),) document-level decision thresholds
 
+    def only(self, columns: list[int]) -> Model:
+        """The same model restricted to some labels (columns), for faster scoring."""
+        return Model(
+            tuple(self.labels[c] for c in columns),
+            np.ascontiguousarray(self.weights[:, columns]),
+            self.bias[columns],
+            self.thresholds[columns],
+        )
+
     def score(self, texts: list[str]) -> np.ndarray:
         out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
         for lo in range(0, len(texts), 2048):  # bounded memory for the gathered rows
