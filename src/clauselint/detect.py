@@ -113,13 +113,35 @@ class _Compiled:
                 )
             first = r"\b(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")\b"
         self.anchor = _rx(first, p.where) if first else None  # None: a heading-only pattern
-        # Literal sets of every condition that must hold inside the sentence: a sentence is a
-        # candidate only if it holds one literal of each set.
+        # The words every condition inside the sentence needs (literals.required_keys): a
+        # sentence is a candidate only if it has them. Detector turns them into need ids.
         conds = [first] if first else []
         conds += [r.pattern for r in self.rest] + (
             [r.pattern for r in self.near] if self.near else []
         )
-        self.conjuncts = [keys for c in conds for keys in required_keys(c)]
+        self.needs = [need for c in conds for need in required_keys(c)]
+        self.conjuncts: tuple[int, ...] = ()
+
+
+class _Needs:
+    """Every distinct need of every pattern, numbered once per Detector, so that a document
+    memoises them in a list: a nested tuple is re-hashed on each dict lookup."""
+
+    def __init__(self):
+        self.ids: dict = {}
+        # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
+        self.defs: list[tuple] = []
+
+    def add(self, need) -> int:
+        i = self.ids.get(need)
+        if i is None:
+            if isinstance(need, frozenset):
+                entry = (tuple(sorted(need)), None)
+            else:
+                entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
+            i = self.ids[need] = len(self.defs)
+            self.defs.append(entry)
+        return i
 
 
 def _bits(members: list[int]) -> int:
@@ -159,13 +181,16 @@ class Detector:
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
+        self.needs = _Needs()
         shipped = {str(f) for f in builtin_pack_files()}
         for ri, rule in enumerate(self.rules):
             trusted = rule.where.rsplit(": ", 1)[0] in shipped
             for pi, p in enumerate(rule.patterns):
                 key = f"r{ri}p{pi}"
                 self._add_matchers(key, p)
-                self.patterns.append(_Compiled(ri, p, key, trusted))
+                cp = _Compiled(ri, p, key, trusted)
+                cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
+                self.patterns.append(cp)
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model
@@ -216,7 +241,7 @@ class _Run:
                 where.setdefault(w, []).append(si)
         self.index = {w: _bits(sis) for w, sis in where.items()}
         self.vocab = sorted(self.index)
-        self.with_any: dict = {}  # a term of literals.required_keys -> its sentences
+        self.with_need: list[int | None] = [None] * len(det.needs.defs)  # need id -> bits
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
@@ -272,26 +297,26 @@ class _Run:
         found = self._with_all(cp.conjuncts)
         return _members(found) if found else ()
 
-    def _with_all(self, needs) -> int:
+    def _with_all(self, ids) -> int:
         found = -1  # every sentence
-        for need in needs:
-            found &= self._with(need)
+        for i in ids:
+            bits = self.with_need[i]
+            found &= self._with(i) if bits is None else bits
             if not found:
                 break
         return found
 
-    def _with(self, need) -> int:
-        """Sentences that can satisfy one term of literals.required_keys, as a bit set."""
-        found = self.with_any.get(need)
-        if found is None:
-            found = 0
-            if isinstance(need, frozenset):
-                for k in need:
-                    found |= self._with_key(k)
-            else:  # branches: one of them holds
-                for branch in need:
-                    found |= self._with_all(branch)
-            self.with_any[need] = found
+    def _with(self, i: int) -> int:
+        """The sentences that can satisfy need `i`, as a bit set."""
+        keys, branches = self.det.needs.defs[i]
+        found = 0
+        if keys is not None:
+            for k in keys:
+                found |= self._with_key(k)
+        else:  # branches: one of them holds
+            for branch in branches:
+                found |= self._with_all(branch)
+        self.with_need[i] = found
         return found
 
     def _with_key(self, key: str) -> int:
