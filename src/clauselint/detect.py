@@ -64,8 +64,11 @@ class Clause:
         }
 
 
-def _rx(pattern: str, where: str = ""):
-    return compile_pattern(pattern)  # validated (and compiled) by packs.py already
+def _rx(pattern: str, where: str):
+    try:
+        return compile_pattern(pattern)  # user packs: validated (and compiled) by packs.py
+    except regex.error as e:
+        raise RulePackError(f"invalid regex {pattern!r}: {e}", file=where) from None
 
 
 def _alt(patterns) -> str:

@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-MODEL_FILE = "cuad-sentences.npz"
+from .models import MODEL_FILE
 N_BUCKETS = 1 << 17
 MAX_CHARS = 2000  # a sentence longer than this is scored on its first MAX_CHARS characters
 _TOKEN = re.compile(r"[a-z]+|\d+|\x00")
@@ -120,15 +120,6 @@ def load() -> Model:
             bias=data["bias"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
         )
-
-
-@lru_cache(maxsize=1)
-def file_digest() -> str:
-    """sha256 of the shipped weights file, for result caches."""
-    import hashlib
-
-    data = resources.files("clauselint.models").joinpath(MODEL_FILE).read_bytes()
-    return hashlib.sha256(data).hexdigest()
 
 
 def labels() -> tuple[str, ...]:
