@@ -91,7 +91,9 @@ _LINE_HEADINGS = [
 ]
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
-_HEAD_START = re.compile(r"(?:^|\n)[ \t]*(?:[#*>+-]+[ \t]+)?|(?<=[.:;]) {1,4}(?=[A-Z(\d])")
+# (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
+_HEAD_START = re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?|[.:;] {1,4}(?=[A-Z(\d])")
+_TEXT_START = re.compile(r"[ \t]*(?:[#*>+-]+[ \t]+)?")
 
 
 def _level(kind: str, number: str) -> int:
@@ -125,8 +127,11 @@ _OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
-    for m in _HEAD_START.finditer(text):
-        pos = m.end()
+    starts = [_TEXT_START.match(text).end()] + [m.end() for m in _HEAD_START.finditer(text)]
+    for pos in starts:
+        c = text[pos : pos + 1]
+        if not (c.isascii() and (c.isalnum() or c == "(")):
+            continue  # every heading form starts so (a blank line, most often)
         for rx, kind in _LINE_HEADINGS:
             hm = rx.match(text, pos)
             if not hm:
