@@ -25,8 +25,8 @@ _REF = re.compile(
     rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|or|and/or|to|through)\s+|\s*[-–]\s*)(?:{_LABEL}))*)"
     r"(?![\w%$])"
 )
-# Where _REF can begin (ſ: (?i:s) matches it too); scan() tries _REF only there.
-_REF_STARTS = re.compile(r"[SsſCcAa](?i:ection|lause|rticle)|§")
+# Where _REF can begin, in any case: scan() tries _REF only there.
+_REF_STARTS = ("section", "clause", "article", "§")
 _ONE = re.compile(_LABEL)
 _LAWS = (
     r"GDPR|UK\s+GDPR|CCPA|CPRA|HIPAA|U\.?S\.?C|C\.?F\.?R|USC|CFR|FAR|DFARS|PIPEDA|LGPD|TFEU|"
@@ -92,7 +92,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     known = known_labels(doc, struct)
     out: list[Span] = []
     if _reliable(known):
-        for m in scan(_REF, _REF_STARTS, text):
+        for m in scan(_REF, _REF_STARTS, text, fold=True):
             sentence = _sentence_at(struct, m.start(), text)
             if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
                 continue
@@ -151,9 +151,7 @@ _ATT_REF = re.compile(
     rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
     rf"|\s*[-–]\s*)(?:{_ALAB}))*)"
 )
-_ATT_REF_STARTS = re.compile(  # as _REF_STARTS
-    r"[EeSsſAa](?i:xhibit|chedule|nnex|ppendi|ttachment)"
-)
+_ATT_REF_STARTS = ("exhibit", "schedule", "annex", "appendi", "attachment")  # as _REF_STARTS
 ATT_HEAD = re.compile(
     rf"^[ \t#*>_|-]*(?:\*\*|__)?(?P<kw>{_ATT_KW})\s+(?P<label>{_ALAB})", re.MULTILINE
 )
@@ -182,7 +180,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
         (_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in ATT_HEAD.finditer(text)
     }
     refs = []
-    for m in scan(_ATT_REF, _ATT_REF_STARTS, text):
+    for m in scan(_ATT_REF, _ATT_REF_STARTS, text, fold=True):
         kw = _att_kw(m.group("kw"))
         for i, lm in enumerate(re.finditer(_ALAB, m.group("list"))):
             a = m.start("list") + lm.start()

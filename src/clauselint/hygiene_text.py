@@ -46,10 +46,9 @@ _OTHER_PLACEHOLDERS = re.compile(
     r"|(?<![\w/])(?:X{2,}|x{3,})(?![\w/])"
     r"|(?<=[\s$€£(])_{3,}(?=[\s.,;:)%]|$)"
 )
-# Where a match of _OTHER_PLACEHOLDERS can begin: trying only there is 6x faster than finditer.
-_OTHER_STARTS = re.compile(
-    r"\{\{|\$\{|<|«|\((?:insert|enter|specify)\s|TB[DCA]|[12][09]_|XX|xxx|___"
-)
+# Where a match of _OTHER_PLACEHOLDERS can begin (it is case-sensitive): see scan().
+_OTHER_STARTS = ("{{", "${", "<", "«", "(insert", "(enter", "(specify", "TBD", "TBC", "TBA",
+                 "19_", "20_", "XX", "xxx", "___")  # fmt: skip
 _SIGNATURE_LINE = re.compile(
     r"^\W*(?:by|name|title|date|dated|signature|signed|its|print(?:ed)? name|witness|address|"
     r"email|phone|per|for and on behalf of)\b",
@@ -80,12 +79,26 @@ def placeholders(doc: Document, struct: Structure) -> list[Span]:
     return sorted(out)
 
 
-def scan(rx: re.Pattern, starts: re.Pattern, text: str):
-    """rx.finditer(text), trying rx only where `starts` says a match can begin."""
+def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False):
+    """rx.finditer(text), trying rx only where one of the literal `starts` occurs (found with
+    str.find, far faster than the regex engine on a long alternation). `fold`: the starts
+    are lower-case and may occur in any case, as under (?i)."""
+    hay = text
+    if fold:
+        hay = text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
+        if len(hay) != len(text):  # a letter lowered to two: offsets would drift
+            yield from rx.finditer(text)
+            return
+    found = []
+    for s in starts:
+        p = hay.find(s)
+        while p != -1:
+            found.append(p)
+            p = hay.find(s, p + 1)
     last = 0
-    for c in starts.finditer(text):
-        if c.start() >= last:
-            m = rx.match(text, c.start())
+    for p in sorted(found):
+        if p >= last:
+            m = rx.match(text, p)
             if m:
                 last = m.end()
                 yield m

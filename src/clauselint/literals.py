@@ -12,6 +12,7 @@ itself, one of which must hold. A key ending in "*" is a word prefix ("compet*" 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 try:  # the stdlib's own regex parser; the `regex` module's syntax is a superset of it
     from re import _constants as C
@@ -30,6 +31,7 @@ Keys = frozenset  # of str
 Need = Keys | tuple  # a tuple: of branches, each a tuple of Needs that must all hold
 
 
+@cache  # packs repeat conditions ("shall not", "unless ...") many times
 def required_keys(pattern: str) -> list[Need]:
     """What every match of `pattern` contains: all of these terms (see the module's doc)."""
     try:
@@ -144,7 +146,7 @@ def _conjunction(
         run.clear()
 
     for i, (op, av) in enumerate(items):
-        after = _begins_nonword(items[i + 1 :]) if i + 1 < len(items) else then_nonword
+        after = _begins_nonword(items[i + 1 : i + 2]) if i + 1 < len(items) else then_nonword
         if op is C.LITERAL:
             if not run:
                 run_start = word_start

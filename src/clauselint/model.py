@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 
 from .models import MODEL_FILE
+
 N_BUCKETS = 1 << 17
 MAX_CHARS = 2000  # a sentence longer than this is scored on its first MAX_CHARS characters
 _TOKEN = re.compile(r"[a-z]+|\d+|\x00")
