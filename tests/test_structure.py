@@ -36,6 +36,28 @@ def test_numbers_that_are_not_headings():
     assert not s.sections
 
 
+def test_dates_and_section_references_are_not_headings():
+    text = "Last updated: 9 January 2025\nSection 14 contains the fees.\nSection 15.\nTerm.\n"
+    _, s = parse(text)
+    assert [x.number for x in s.sections] == ["15"]
+
+
+def test_list_items_nest_under_html_headings():
+    from clauselint.htmltext import read_html
+
+    html = (
+        b"<h2>1. Billing</h2><ol><li><b>Refunds.</b> None are given.</li>"
+        b"<li><b>Price changes.</b> We give notice.</li></ol>"
+        b"<h2>2. Liability</h2><p>Our liability is capped.</p><h2>2A. Beta</h2><p>Use at will.</p>"
+    )
+    doc = read_html(html, "terms.html")
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words)).title_path  # noqa: E731
+    assert at("We give notice") == ("Billing", "Price changes")
+    assert at("Our liability") == ("Liability",)  # not under the last list item
+    assert s.section_at(doc.text.index("Use at will")).number == "2A"
+
+
 def test_section_word_and_markdown_list_numbers():
     text = "Section 4. Fees\nCustomer pays.\n*   7.1. Data Use. Provider uses data only for the Services.\n"
     _, s = parse(text)

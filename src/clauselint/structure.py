@@ -122,6 +122,16 @@ def _clean_title(title: str | None) -> str | None:
 
 
 _OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
+_MONTH = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+MARKUP_LEVELS = 6  # <h1>..<h6>
+
+
+def _ends_heading(text: str, m: re.Match) -> bool:
+    """Does a bare "Section 14" stand as a heading: with a stop after it, or alone on its line?"""
+    tail = m.group(0).rstrip(" \t")[-1:]
+    return tail in (".", ":", "-", "–", "—") or text[m.end() : m.end() + 1] in ("", "\n", ".", ":")
 
 
 def _find_headings(doc: Document) -> list[Section]:
@@ -140,16 +150,23 @@ def _find_headings(doc: Document) -> list[Section]:
             title = _clean_title(hm.group(2)) if hm.lastindex and hm.lastindex >= 2 else None
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
+            if kind == "number" and title and _MONTH.match(title):
+                continue  # "Last updated: 9 January 2025"
             if kind == "letter" and title is None:
                 continue
+            if kind == "section" and title is None and not _ends_heading(text, hm):
+                continue  # "Section 14 contains ..." refers to a section; "Section 14." starts one
             if kind == "item":
                 number = f"({number})"
-            found[pos] = (number, title, _level(kind, number.strip("()")))
+            level = _level(kind, number.strip("()"))
+            # Where the format marks headings (HTML, Markdown, DOCX styles), numbered lines
+            # (e.g. <ol> items) sit below them, not beside them.
+            found[pos] = (number, title, level + (MARKUP_LEVELS if doc.headings else 0))
             break
     for h in doc.headings:
         title = _clean_title(text[h.start : h.end].lstrip("#* \t")) or text[h.start : h.end].strip()
         m = re.match(
-            r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
+            r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}[A-Z]?(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
             title,
         )
         number, title = (m.group(1), m.group(2).strip(" .")) if m else (None, title)
