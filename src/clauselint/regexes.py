@@ -13,7 +13,22 @@ FLAGS = regex.IGNORECASE
 @cache
 def compile_pattern(pattern: str):
     """A pack regex, compiled as it runs; raises regex.error when it is not valid."""
-    return regex.compile(spaces_as_whitespace(pattern), FLAGS)
+    return regex.compile(spaces_as_whitespace(stops_in_numbers(pattern)), FLAGS)
+
+
+# `[^.;]{0,80}` means "within the clause": it must not stop at the point of "12.1", "2.5%",
+# "U.S." or "e.g.,", only at a full stop: a point followed by a letter, digit or comma is not one.
+_STOP_CLASSES = ("[^.;]", "[^.]", "[^.;:]", "[^.;,]")
+
+
+def stops_in_numbers(pattern: str) -> str:
+    """Rewrite the "not a full stop" classes so that a point inside a number, an abbreviation
+    or a clause number is not taken for the end of the clause."""
+    if "[^." not in pattern:
+        return pattern
+    for cls in _STOP_CLASSES:
+        pattern = pattern.replace(cls, f"(?:{cls}|\\.(?=[\\w,]))")
+    return pattern
 
 
 def spaces_as_whitespace(pattern: str) -> str:
