@@ -1,0 +1,47 @@
+"""Textbook clauses, written for clauselint from general drafting practice (none taken from
+CUAD or any benchmark): each must be found as its type, and each "NOT:" one must not. They
+guard the inventory's recall on wordings the development contracts happen not to use."""
+
+import json
+from pathlib import Path
+
+from clauselint.pipeline import check_text
+
+PROBES = json.loads((Path(__file__).parent / "fixtures" / "probes.json").read_text())
+# Kept visible rather than silently dropped: wordings we do not (yet) read as the type.
+KNOWN_MISSES = {
+    "Licensee shall not take any action that would bring the Licensor or its Marks into "
+    "disrepute or tarnish their goodwill.",
+    "Licensee may install the Software on no more than fifty (50) workstations.",
+    "Customer may deploy the Software on an unlimited number of servers at the Site.",
+    "Sections 5, 7 and 9 shall survive any termination or expiration of this Agreement.",
+    "Upon expiration or termination, Licensee shall pay all royalties accrued through the "
+    "date of termination.",
+    "Upon termination, each party shall return or destroy all Confidential Information of the "
+    "other party.",
+    "The licenses granted in this Section shall survive in perpetuity.",
+    "Supplier may not subcontract any of its obligations to a competitor of Customer without "
+    "consent, and remains liable for its subcontractors.",
+    "Customer waives any claim against Provider arising from the use of Beta Features.",
+    "This Section 7 shall not restrict Supplier from providing services to existing clients "
+    "listed in Schedule 4.",
+}
+
+
+def _wrong() -> set[str]:
+    out = set()
+    for type_, sentences in PROBES.items():
+        for s in sentences:
+            negative = s.startswith("NOT:")
+            text = s[4:].strip() if negative else s
+            result = check_text(f"1. General.\n\n{text}\n")
+            if (type_ in {c.type for c in result.clauses}) == negative:
+                out.add(text)
+    return out
+
+
+def test_textbook_clauses_are_read_as_their_type():
+    wrong = _wrong()
+    assert wrong - KNOWN_MISSES == set()
+    # when a rule starts reading a known miss, take it off the list
+    assert KNOWN_MISSES - wrong == set()
