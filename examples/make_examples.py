@@ -479,15 +479,15 @@ def write_docx(path: Path) -> None:
     props.created = props.modified = props.last_printed = FIXED_TIME
     buffer = io.BytesIO()
     document.save(buffer)
-    path.write_bytes(_normalise_zip(buffer.getvalue()))
+    path.write_bytes(normalise_zip(buffer.getvalue()))
 
 
-def _normalise_zip(data: bytes) -> bytes:
+def normalise_zip(data: bytes, when: dt.datetime = FIXED_TIME) -> bytes:
     """Rewrite a zip with fixed member timestamps, since zipfile stamps the current time."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))

@@ -295,5 +295,7 @@ def test_a_clause_window_does_not_stop_at_a_number_or_abbreviation():
     from clauselint.regexes import compile_pattern
 
     rx = compile_pattern(r"\brestrictions\b[^.;]{0,80}\bdo not apply\b")
-    assert rx.search("The restrictions in Clause 12.1 (e.g., 2.5% of U.S.A sales) do not apply to X.")
+    assert rx.search(
+        "The restrictions in Clause 12.1 (e.g., 2.5% of U.S.A sales) do not apply to X."
+    )
     assert not rx.search("The restrictions end. Clause 4 does not apply. They do not apply.")
