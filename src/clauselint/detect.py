@@ -1,8 +1,9 @@
 """Compiled clause detectors: a Document and its Structure in, the clause inventory out.
 
-Every regex runs once over the whole text and its hits are mapped to sentences by bisect;
-spaCy tokenises only the sentences that contain a literal of some token or phrase pattern,
-so the cost stays close to one pass over the text.
+A pattern's regex runs only on the sentences that hold the words it requires
+(literals.required_keys), looked up in a per-document word index whose entries are bit sets
+of sentences; spaCy, when a pack has token or phrase patterns, tokenises only the sentences
+that contain one of their literal words.
 """
 
 from __future__ import annotations
