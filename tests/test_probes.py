@@ -1,4 +1,4 @@
-"""Textbook clauses, written for clauselint from general drafting practice (none taken from
+"""Textbook and provider-terms-style clauses, written for clauselint from general drafting practice (none taken from
 CUAD or any benchmark): each must be found as its type, and each "NOT:" one must not. They
 guard the inventory's recall on wordings the development contracts happen not to use."""
 
