@@ -242,3 +242,14 @@ def test_integration_files_match_the_cli():
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
     script = "\n".join(s.get("run", "") for s in steps)
     assert "--format sarif" in script and "GITHUB_STEP_SUMMARY" in script
+
+
+def test_the_fast_help_is_typers_help():
+    """`clauselint --help` is printed without loading typer; it must stay what typer prints."""
+    from typer.testing import CliRunner
+
+    from clauselint.__main__ import HELP
+    from clauselint.cli import app
+
+    assert CliRunner().invoke(app, ["--help"], terminal_width=80).output == HELP
+    assert run("--help").stdout == run("-h").stdout == HELP
