@@ -299,3 +299,41 @@ def test_a_clause_window_does_not_stop_at_a_number_or_abbreviation():
         "The restrictions in Clause 12.1 (e.g., 2.5% of U.S.A sales) do not apply to X."
     )
     assert not rx.search("The restrictions end. Clause 4 does not apply. They do not apply.")
+
+
+AFTER_PACK = """clauses:
+  - type: restriction
+    patterns:
+      - regex: '\\bshall not sell competing\\b'
+  - type: carve_out
+    patterns:
+      - regex: '\\bnotwithstanding\\b'
+        after: [restriction]
+"""
+
+
+def test_after_finds_a_carve_out_only_next_to_its_restriction():
+    det = detector_for(AFTER_PACK)
+    near = (
+        "1. Exclusivity\n\nX shall not sell competing goods. Notwithstanding that, X may sell Y.\n"
+    )
+    assert "carve_out" in found(det, near)
+    alone = "1. Fees\n\nNotwithstanding that, X may sell Y. X pays monthly.\n"
+    assert "carve_out" not in found(det, alone)
+    far = near.replace("Notwithstanding", "It is red. It is blue. It is big. Notwithstanding")
+    assert "carve_out" not in found(det, far)  # more than three sentences on
+    other_section = near.replace(" Notwithstanding", "\n\n2. Fees\n\nNotwithstanding")
+    assert "carve_out" not in found(det, other_section)
+
+
+def test_after_names_known_clause_types():
+    from clauselint.packs import load_rules
+
+    bad = AFTER_PACK.replace("after: [restriction]", "after: [no_such_type]")
+    with pytest.raises(RulePackError) as e:
+        clauses, _ = parse_pack(bad, "test.yaml")
+        from clauselint.packs import _known_after_types
+
+        _known_after_types(clauses)
+    assert "no_such_type" in str(e.value)
+    assert load_rules()  # the shipped packs' after: lists name real types

@@ -107,6 +107,7 @@ class _Compiled:
         self.unless = _rx(_alt(p.unless), p.where) if p.unless else None
         self.matcher = bool(p.tokens or p.phrases)
         self.model = p.model  # a model label: the sentence's probability must reach threshold
+        self.after = p.after  # clause types it must follow (a second pass: see Detector.detect)
         self.threshold = p.threshold
         first = p.regex and _alt(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
         if not first and self.matcher:
@@ -223,7 +224,11 @@ class Detector:
     def detect(self, doc: Document, struct: Structure) -> tuple[Clause, ...]:
         run = _Run(self, doc, struct)
         for cp in self.patterns:
-            run.apply(cp)
+            if not cp.after:
+                run.apply(cp)
+        for cp in self.patterns:  # second pass: patterns that follow what the first one found
+            if cp.after:
+                run.apply(cp)
         return run.clauses()
 
 
@@ -259,7 +264,10 @@ class _Run:
 
     def apply(self, cp: _Compiled) -> None:
         votes = self.hits.setdefault(cp.rule_index, {})
+        follows = self._follows(cp.after) if cp.after else None
         for si in self._candidates(cp):
+            if follows is not None and si not in follows:
+                continue
             if self._holds(cp, si):
                 votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
@@ -292,6 +300,23 @@ class _Run:
             raise RulePackError(
                 "regex took too long (catastrophic backtracking?)", file=cp.where
             ) from None
+
+    AFTER = 3  # sentences: how far a carve-out may follow the clause it qualifies
+
+    def _follows(self, types: tuple[str, ...]) -> set[int]:
+        """Sentences within AFTER sentences after first-pass evidence of `types`, in its
+        section."""
+        out = set()
+        for ri, votes in self.hits.items():
+            if self.det.rules[ri].type not in types:
+                continue
+            for si in votes:
+                sec = self.struct.section_at(self.sents[si][0])
+                for sj in range(si + 1, min(si + 1 + self.AFTER, len(self.sents))):
+                    if self.struct.section_at(self.sents[sj][0]) is not sec:
+                        break
+                    out.add(sj)
+        return out
 
     def _windows(self, cp: _Compiled):
         """The sentences the anchor must be tried on: those holding a word of each required

@@ -25,7 +25,7 @@ CHECK_KINDS = ("require", "forbid", "require-with", "hygiene")
 PERSPECTIVES = ("customer", "vendor")
 PATTERN_KEYS = {
     "regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id", "model",
-    "threshold",
+    "threshold", "after",
 }  # fmt: skip
 CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "examples"}
 CHECK_KEYS = {
@@ -52,6 +52,9 @@ class Pattern:
     unless: tuple[str, ...] = ()
     model: str | None = None  # a label of the shipped sentence classifier (clauselint.model)
     threshold: float | None = None  # None: the model's own threshold for the label
+    # clause types: the sentence must come just after evidence of one of them, in the same
+    # section (a carve-out is worded as one only next to the restriction it qualifies)
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ def load_rules(paths=(), *, builtin: bool = True) -> RuleSet:
         clauses += c
         checks += k
     _no_duplicate_ids(checks)
+    _known_after_types(clauses)
     if any(p.model for c in clauses for p in c.patterns):
         # the weights change results as much as the packs do (read here: no numpy import)
         weights = resources.files("clauselint.models").joinpath(MODEL_FILE)
@@ -252,7 +256,17 @@ def _pattern(p, file: str, key: str) -> Pattern:
         unless=_regexes(p, "unless", file, key),
         model=_model_label(p, file, key),
         threshold=_threshold(p, file, key),
+        after=_after(p, file, key),
     )
+
+
+def _after(p: dict, file: str, key: str) -> tuple[str, ...]:
+    after = _strs(p, "after", file, key)
+    if not all(TYPE_RX.match(t) for t in after):
+        raise RulePackError("after lists clause types", file=file, key=f"{key}.after")
+    if after and not ({"regex", "all", "near", "heading"} & set(p)):
+        raise RulePackError("after needs a regex, all, near or heading", file=file, key=key)
+    return after
 
 
 def _model_label(p: dict, file: str, key: str) -> str | None:
@@ -405,6 +419,15 @@ def _side(c: dict, file: str, key: str) -> str | None:
 
 def _alt_or_none(rxs: tuple[str, ...]) -> str | None:
     return "|".join(f"(?:{r})" for r in rxs) or None
+
+
+def _known_after_types(clauses: list[ClauseRule]) -> None:
+    types = {c.type for c in clauses}
+    for c in clauses:
+        for p in c.patterns:
+            unknown = [t for t in p.after if t not in types]
+            if unknown:
+                raise RulePackError(f"after: unknown clause type {unknown[0]!r}", file=p.where)
 
 
 def _no_duplicate_ids(checks: list[Check]) -> None:
