@@ -56,6 +56,7 @@ def corpus(tmp_path_factory):
     for f in HOSTILE.iterdir():
         if f.suffix != ".py" and f.is_file():
             shutil.copy(f, folder)
+    make_corpus.copy_originals(folder)
     canary = root / "canary.txt"
     canary.write_text(CANARY)
     make_corpus.write_large(folder, canary)
