@@ -111,3 +111,24 @@ def test_pages_and_lines_map_back():
     assert doc.line_at(doc.text.index("line two")) == 2
     assert doc.pages == 2
     assert Document("x", "txt", "a").pages is None
+
+
+def test_markdown_as_converters_write_it():
+    """Escaped numbers under setext underlines, bold numbered paragraphs, and an ATX heading
+    whose number the line regexes would read again (Markdown from HTML-to-Markdown tools)."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "Terms\n=====\n\n1\\. Use of Services\n-------------------\n\n"
+        "**1.1 Access.** We grant you a right to use the Services.\n\n"
+        "### 1.2 Security\n\nWe keep your data safe.\n\n"
+        "2\\. Fees\n--------\n\nYou pay monthly.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    assert "1. Use of Services" in doc.text and "\\" not in doc.text
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words))  # noqa: E731
+    assert at("We grant").title_path == ("Terms", "Use of Services", "Access")
+    assert at("We keep").title_path == ("Terms", "Use of Services", "Security")
+    assert at("You pay").title_path == ("Terms", "Fees")
+    assert [x.number for x in s.sections].count("1.2") == 1

@@ -71,13 +71,21 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
+# Backslash escapes ("1\\. Services", "\\*"), as HTML-to-Markdown converters write them.
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
 def read_markdown(data: bytes, name: str) -> Document:
-    """The text as is; ATX (`# Title`) and setext (underlined) headings outside code fences."""
+    """The text with backslash escapes resolved (lines keep their numbers); ATX (`# Title`)
+    and setext (underlined) headings outside code fences, read on the escaped text ("1\\. Terms"
+    underlined is a heading, not a list item)."""
     text, warnings = decode(data, name)
-    lines = text.split("\n")
+    raw = text.split("\n")
+    lines = [_ESCAPE.sub(r"\1", line) for line in raw]
     headings, pos, fence = [], 0, None
-    for i, line in enumerate(lines):
-        start, pos = pos, pos + len(line) + 1
+    for i, line in enumerate(raw):
+        start, pos = pos, pos + len(lines[i]) + 1
+        end = start + len(lines[i].rstrip())
         m = _FENCE.match(line)
         if m:
             fence = None if fence == m.group(1) else (fence or m.group(1))
@@ -85,14 +93,15 @@ def read_markdown(data: bytes, name: str) -> Document:
             continue
         m = _ATX.fullmatch(line)
         if m and line.strip("# \t"):
-            headings.append(Heading(start, start + len(line.rstrip()), len(m.group(1))))
+            headings.append(Heading(start, end, len(m.group(1))))
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
         u = _SETEXT.fullmatch(nxt)
         if u and line.strip() and not line.startswith("    ") and not _LIST_ITEM.match(line):
-            level = 1 if u.group(1)[0] == "=" else 2
-            headings.append(Heading(start, start + len(line.rstrip()), level))
-    return Document(path=name, format="md", text=text, headings=tuple(headings), warnings=warnings)
+            headings.append(Heading(start, end, 1 if u.group(1)[0] == "=" else 2))
+    return Document(
+        path=name, format="md", text="\n".join(lines), headings=tuple(headings), warnings=warnings
+    )
 
 
 def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[Heading, ...]]:

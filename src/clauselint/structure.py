@@ -61,7 +61,7 @@ class Structure:
 _CAPS = r"[A-Z][A-Z0-9,&/'()\-]*"
 _TITLE = (
     rf"(?:{_CAPS}(?:[ \t]+(?:{_CAPS}|and|of|the|or|for|to|in|on))*(?=[ \t]+\S|[ \t]*[.:]?[ \t]*(?:\n|$))|"
-    r"[A-Z][A-Za-z0-9,&/'()\- ]{1,70}?(?=\.\s|:\s|[ \t]*\n|$))"
+    r"[A-Z][A-Za-z0-9,&/'()\- ]{1,70}?(?=[.:](?:\*\*|__)?\s|(?:\*\*|__)?[ \t]*\n|$))"
 )
 _LINE_HEADINGS = [
     # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees
@@ -92,8 +92,9 @@ _LINE_HEADINGS = [
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
 # (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
-_HEAD_START = re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?|[.:;] {1,4}(?=[A-Z(\d])")
-_TEXT_START = re.compile(r"[ \t]*(?:[#*>+-]+[ \t]+)?")
+# A Markdown bold run may open the line: "**1.1 Access.** Subject to ...".
+_HEAD_START = re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?|[.:;] {1,4}(?=[A-Z(\d])")
+_TEXT_START = re.compile(r"[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?")
 
 
 def _level(kind: str, number: str) -> int:
@@ -163,6 +164,9 @@ def _find_headings(doc: Document) -> list[Section]:
             # (e.g. <ol> items) sit below them, not beside them.
             found[pos] = (number, title, level + (MARKUP_LEVELS if doc.headings else 0))
             break
+    for h in doc.headings:  # the format's own headings win over what the regexes read in them
+        for pos in [p for p in found if h.start <= p < h.end]:
+            del found[pos]
     for h in doc.headings:
         title = _clean_title(text[h.start : h.end].lstrip("#* \t")) or text[h.start : h.end].strip()
         m = re.match(
