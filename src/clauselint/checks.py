@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-
-import regex
 
 from .detect import MAX_EVIDENCE, Clause, Evidence
 from .kinds import ROLE_SIDES, bound_side
 from .packs import SEVERITIES, Check
+from .regexes import compile_pattern
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # critical=0 ... info=4
 
@@ -61,11 +59,6 @@ def _finding(
     )
 
 
-@lru_cache(maxsize=512)
-def _rx(pattern: str):
-    return regex.compile(pattern, regex.IGNORECASE)
-
-
 def _evidence(check: Check, clause: Clause | None, side_of: dict[str, str]) -> tuple[Evidence, ...]:
     """The clause's evidence that counts for this check (all of it, unless the check filters)."""
     if clause is None:
@@ -75,9 +68,9 @@ def _evidence(check: Check, clause: Clause | None, side_of: dict[str, str]) -> t
         # Evidence we cannot attribute to a party is kept: better a finding to review than a miss.
         ev = tuple(e for e in ev if bound_side(e.text, side_of) in (check.binds, "both", None))
     if check.matching:
-        ev = tuple(e for e in ev if _rx(check.matching).search(e.text))
+        ev = tuple(e for e in ev if compile_pattern(check.matching).search(e.text))
     if check.not_matching:
-        ev = tuple(e for e in ev if not _rx(check.not_matching).search(e.text))
+        ev = tuple(e for e in ev if not compile_pattern(check.not_matching).search(e.text))
     return ev
 
 
