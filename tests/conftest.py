@@ -1,4 +1,4 @@
-"""Shared fixtures: one compiled engine (spaCy pipeline + packs) for the whole session."""
+"""Shared fixtures: the packs and one compiled detector for the whole session."""
 
 from __future__ import annotations
 

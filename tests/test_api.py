@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import cli
 
 import clauselint
 from clauselint import Config, DocumentResult, check_bytes, check_file, check_text
@@ -20,13 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "tests" / "fixtures" / "contracts"
 NAMES = ("mutual-nda.md", "dpa.md", "vendor-friendly-ai-services.md")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-
-
-def cli(*args, code: str | None = None):
-    head = [sys.executable, "-c", code, "check"] if code else [sys.executable, "-m", "clauselint"]
-    return subprocess.run(
-        [*head, *map(str, args)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}
-    )
 
 
 @pytest.fixture(scope="module")

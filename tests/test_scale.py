@@ -5,24 +5,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import cli
 
 from clauselint import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "tests" / "fixtures" / "contracts"
 NAMES = ("mutual-nda.md", "dpa.md", "vendor-friendly-ai-services.md", "model-provider-dpa.md")
-
-
-def cli(*args, code: str | None = None):
-    head = [sys.executable, "-c", code, "check"] if code else [sys.executable, "-m", "clauselint"]
-    return subprocess.run(
-        [*head, *map(str, args)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}
-    )
 
 
 @pytest.fixture(scope="module")
