@@ -7,7 +7,11 @@ from pathlib import Path
 
 from clauselint.pipeline import check_text
 
-PROBES = json.loads((Path(__file__).parent / "fixtures" / "probes.json").read_text())
+# probes.json, plus one probes-<round>.json per later probe round: type -> sentences
+PROBES: dict[str, list[str]] = {}
+for _file in sorted((Path(__file__).parent / "fixtures").glob("probes*.json")):
+    for _type, _sentences in json.loads(_file.read_text()).items():
+        PROBES.setdefault(_type, []).extend(_sentences)
 # Kept visible rather than silently dropped: wordings we do not (yet) read as the type.
 KNOWN_MISSES = {
     "Licensee shall not take any action that would bring the Licensor or its Marks into "
