@@ -3,11 +3,10 @@
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import cli as run
 
 from clauselint.baseline import (
     entries,
@@ -21,13 +20,6 @@ from clauselint.errors import ConfigError
 
 CONTRACTS = Path(__file__).resolve().parent / "fixtures" / "contracts"
 RISKY = "Provider may use Customer Data to train and improve its models."
-
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "clauselint", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, env={"NO_COLOR": "1", "PATH": ""},
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

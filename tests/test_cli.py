@@ -2,12 +2,11 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from clirun import cli as run
 
 from clauselint.extract import extract_path
 
@@ -15,13 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "tests" / "fixtures" / "contracts"
 EXAMPLES = ROOT / "examples"
 SCHEMA = json.loads((ROOT / "src" / "clauselint" / "schema" / "report.schema.json").read_text())
-
-
-def run(*args, stdin=None, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "clauselint", *map(str, args)],
-        capture_output=True, text=True, input=stdin, cwd=cwd, env={"NO_COLOR": "1", "PATH": ""},
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

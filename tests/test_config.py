@@ -2,11 +2,10 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import cli as run
 
 from clauselint.config import (
     DEFAULT,
@@ -22,13 +21,6 @@ from clauselint.errors import ConfigError
 from clauselint.pipeline import engine
 
 CONTRACTS = Path(__file__).resolve().parent / "fixtures" / "contracts"
-
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "clauselint", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, env={"NO_COLOR": "1", "PATH": ""},
-    )  # fmt: skip
 
 
 def test_merge_layers_flags_win_and_lists_extend():
