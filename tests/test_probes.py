@@ -17,7 +17,6 @@ KNOWN_MISSES = {
     "Licensee shall not take any action that would bring the Licensor or its Marks into "
     "disrepute or tarnish their goodwill.",
     "Licensee may install the Software on no more than fifty (50) workstations.",
-    "Customer may deploy the Software on an unlimited number of servers at the Site.",
     "Sections 5, 7 and 9 shall survive any termination or expiration of this Agreement.",
     "Upon expiration or termination, Licensee shall pay all royalties accrued through the "
     "date of termination.",
