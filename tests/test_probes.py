@@ -26,6 +26,12 @@ KNOWN_MISSES = {
     "Customer waives any claim against Provider arising from the use of Beta Features.",
     "This Section 7 shall not restrict Supplier from providing services to existing clients "
     "listed in Schedule 4.",
+    "The Talent may appear in news programs and public-service announcements without regard to "
+    "the product category restrictions of this Agreement.",
+    "The Guarantor covenants that for three years after the Closing Date it shall not solicit, bid "
+    "for or perform contracts for dredging services in the Gulf region.",
+    "Vendor warrants that the rates set forth herein are the lowest rates Vendor charges any "
+    "customer for comparable services in comparable volumes.",
 }
 
 
