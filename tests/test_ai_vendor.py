@@ -135,6 +135,24 @@ def test_document_kinds_are_guessed():
     assert kinds["consumer-terms-of-service.html"] == "services"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the title line decides over a cue in the line under it
+        ("# Acme Enterprise Services Agreement\n\n**Version 3 - Effective for Order Forms signed "
+         "on or after 1 May 2025**\n\n1. Definitions.\n", "services"),
+        ("ORDER FORM\nThis Order Form is governed by the Acme Master Services Agreement.\n", "order"),
+        ("Data Processing Addendum to the Acme Master Services Agreement\n\n1. Roles.\n", "dpa"),
+        # no cue in the first line: the title block, most specific cue first, as before
+        ("ACME LIMITED\nDATA PROCESSING ADDENDUM to the Master Services Agreement\n", "dpa"),
+    ],
+)
+def test_the_title_line_decides_the_document_kind(text, kind):
+    from clauselint.pipeline import check_text
+
+    assert check_text(text, fmt="md").document_kind == kind
+
+
 def test_vendor_friendly_gets_the_core_findings():
     ids = _ids(_run("vendor-friendly-ai-services.md"))
     assert {

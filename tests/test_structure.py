@@ -132,3 +132,25 @@ def test_markdown_as_converters_write_it():
     assert at("We keep").title_path == ("Terms", "Use of Services", "Security")
     assert at("You pay").title_path == ("Terms", "Fees")
     assert [x.number for x in s.sections].count("1.2") == 1
+
+
+def test_markdown_list_numbered_sections_with_emphasised_titles():
+    """A Markdown contract written as a numbered list: "10. **Title.**" opens a section and
+    "   10.2 *Cap.* ..." a titled sub-section (the emphasis marks used to hide both titles)."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "# Acme Services Agreement\n\n"
+        "9. **Indemnities.**\n\n   9.1 *By Acme.* Acme will defend Customer.\n\n"
+        "10. **Limitation of Liability.**\n\n"
+        "   10.2 *Cap.* Each party's liability will not exceed the fees.\n\n"
+        "   10.3 _Exceptions_: Sections 10.1 and 10.2 do not apply to indemnities.\n\n"
+        "11. __Term.__ This Agreement continues.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words))  # noqa: E731
+    assert at("Acme will defend").title_path[-2:] == ("Indemnities", "By Acme")
+    assert at("Each party").title_path[-2:] == ("Limitation of Liability", "Cap")
+    assert at("Sections 10.1").title_path[-2:] == ("Limitation of Liability", "Exceptions")
+    assert at("This Agreement continues").title_path[-1] == "Term"

@@ -37,8 +37,11 @@ ROLE_SIDES = {w: "customer" for w in CUSTOMER_SIDE} | {w: "vendor" for w in VEND
 
 
 def guess_kind(doc: Document, struct: Structure) -> str:
-    # The title decides; failing that, the opening recitals.
-    for head in (doc.text[:_TITLE], doc.text[:_HEAD]):
+    # The title decides: its first line first (an "Enterprise Services Agreement" whose next line
+    # says "Effective for Order Forms signed after ..." is a services agreement), then the title
+    # block; failing that, the opening recitals.
+    first = next((line for line in doc.text[:_TITLE].splitlines() if line.strip()), "")
+    for head in (first, doc.text[:_TITLE], doc.text[:_HEAD]):
         for kind, cue in _TITLE_CUES:
             if re.search(cue, head, re.I):
                 return kind

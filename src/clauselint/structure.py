@@ -61,8 +61,11 @@ class Structure:
 _CAPS = r"[A-Z][A-Z0-9,&/'()\-]*"
 _TITLE = (
     rf"(?:{_CAPS}(?:[ \t]+(?:{_CAPS}|and|of|the|or|for|to|in|on))*(?=[ \t]+\S|[ \t]*[.:]?[ \t]*(?:\n|$))|"
-    r"[A-Z][A-Za-z0-9,&/'()\- ]{1,70}?(?=[.:](?:\*\*|__)?\s|(?:\*\*|__)?[ \t]*\n|$))"
+    r"[A-Z][A-Za-z0-9,&/'()\- ]{1,70}?(?=(?:\*\*|__|\*|_)?[.:](?:\*\*|__|\*|_)?\s|(?:\*\*|__|\*|_)?[ \t]*\n|$))"
 )
+# Markdown emphasis between a number and its title: "10. **Limitation of Liability.**",
+# "10.2 *Cap.* Each party's ..." (list-numbered Markdown contracts)
+_EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _LINE_HEADINGS = [
     # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees
     (
@@ -83,7 +86,10 @@ _LINE_HEADINGS = [
         "section",
     ),
     # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
-    (re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(" + _TITLE + r")?"), "number"),
+    (
+        re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+" + _EMPHASIS + "(" + _TITLE + r")?"),
+        "number",
+    ),
     # g. Governing Law. / B. Definitions (a letter heading needs a title)
     (re.compile(r"([A-Za-z])\.[ \t]+(" + _TITLE + r")"), "letter"),
     # (a) lettered sub-clauses carry no title
