@@ -154,3 +154,24 @@ def test_markdown_list_numbered_sections_with_emphasised_titles():
     assert at("Each party").title_path[-2:] == ("Limitation of Liability", "Cap")
     assert at("Sections 10.1").title_path[-2:] == ("Limitation of Liability", "Exceptions")
     assert at("This Agreement continues").title_path[-1] == "Term"
+
+
+def test_hard_wrapped_clause_with_inline_title_is_one_sentence():
+    # Plain text wrapped at ~80 columns: the title runs into the body on the heading's line, so
+    # the line end is not the end of a heading line and must not end the sentence.
+    text = (
+        "4.2 Provider's Use. Provider will process Customer Content only to provide,\n"
+        "secure and support the Services for Customer.\n"
+        "4.3 Retention. Under the Standard setting, Provider keeps Inputs\n"
+        "and Outputs for up to thirty days.\n"
+        "\n"
+        "5. SECURITY\n"
+        "Provider maintains safeguards.\n"
+    )
+    _, s = parse(text)
+    sents = [" ".join(text[a:b].split()) for a, b in s.sentences]
+    assert any(x.endswith("only to provide, secure and support the Services for Customer.")
+               for x in sents)  # fmt: skip
+    assert not any(x.endswith("only to provide,") for x in sents)
+    assert not any(x.startswith("and Outputs") for x in sents)
+    assert "5. SECURITY" in sents  # a heading alone on its line still ends at the line end

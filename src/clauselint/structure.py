@@ -222,9 +222,19 @@ def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
             cuts.add(line_start)
         cuts.add(sec.start)
         line_end = text.find("\n", sec.start)
-        if sec.title and 0 < line_end - sec.start <= 120:
+        if sec.title and 0 < line_end - sec.start <= 120 and _alone(text, sec, line_end):
             cuts.add(line_end)
     return cuts
+
+
+def _alone(text: str, sec: Section, line_end: int) -> bool:
+    """Does the heading's title end its line? In hard-wrapped text ("4.2 Use. Provider will
+    process ... to provide,\nsecure and ...") body text runs on after the title, and the line
+    end falls mid-sentence."""
+    at = text.find(sec.title, sec.start, line_end)
+    if at < 0:
+        return True  # a title read from the format's markup: the line is the heading
+    return not text[at + len(sec.title) : line_end].strip(" \t.:-–—*_#")
 
 
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
