@@ -23,7 +23,6 @@ KNOWN_MISSES = {
     "date of termination.",
     "Upon termination, each party shall return or destroy all Confidential Information of the "
     "other party.",
-    "The licenses granted in this Section shall survive in perpetuity.",
     "Customer waives any claim against Provider arising from the use of Beta Features.",
     "This Section 7 shall not restrict Supplier from providing services to existing clients "
     "listed in Schedule 4.",
