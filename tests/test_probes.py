@@ -35,6 +35,12 @@ KNOWN_MISSES = {
     "The Author hereby waives all moral rights in the Work in favour of the Publisher.",
     "The Contracts (Rights of Third Parties) Act 1999 shall apply to Clause 14 so that each Group "
     "Company may enforce the indemnity given in that clause.",
+    # A bare right to sell or to use a platform: CUAD's lawyers rarely call it a licence grant
+    # (distribution appointments and platform access were unlabelled in the development set).
+    "Company hereby appoints Distributor as its authorized distributor and grants it the right to "
+    "sell the Products in the Territory.",
+    "The Company shall make the Platform available to Partner and permits Partner to use the "
+    "Platform to offer the Services to its clients.",
 }
 
 
