@@ -69,6 +69,14 @@ def test_html_nested_lists_are_read_from_restarts():
     ]  # fmt: skip
 
 
+def test_a_bare_number_after_full_subsection_numbers_is_the_next_section():
+    text = "3. Store\n3.1 Config. a\n3.2 Tier. b\n4. Databases\n4.1 Backups. c\n5. Translate\n"
+    assert [n.label for n in outline(Document("x", "html", text))] == [
+        "3", "3.1", "3.2", "4", "4.1", "5",
+    ]  # fmt: skip
+    assert run(text, "numbering", "html") == []
+
+
 def test_reference_span_is_the_reference():
     text = (
         "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"

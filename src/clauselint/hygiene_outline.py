@@ -61,7 +61,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
     continues the current list or starts a new one nested under the last number, which is
     how Markdown/HTML/DOCX list numbering reads ("## 7. Fees" then "1. ..." is 7.1)."""
     text, md = doc.text, doc.format == "md"
-    levels: list[list] = []  # [parent, last value, indent]
+    levels: list[list] = []  # [parent, last value, indent, written in full]
     out: list[Num] = []
     for m in _NUM_LINE.finditer(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
@@ -81,7 +81,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
         label = norm_label(num)
         if absolute:
             parts = label.split(".")
-            levels = [[".".join(parts[:i]), p, indent] for i, p in enumerate(parts)]
+            levels = [[".".join(parts[:i]), p, indent, True] for i, p in enumerate(parts)]
         else:
             label = _place(levels, label, indent, md)
         parent, _, value = label.rpartition(".")
@@ -111,11 +111,13 @@ def _place(levels: list[list], n: str, indent: int, md: bool) -> str:
         while levels and indent < levels[-1][2]:
             levels.pop()
         if levels and indent > levels[-1][2] + 1:
-            levels.append([label(), None, indent])
+            levels.append([label(), None, indent, False])
     if not levels:
-        levels.append(["", None, indent])
+        levels.append(["", None, indent, False])
     top = levels[-1]
-    if top[1] is None or _next(top[1], n):
+    # subsections written in full ("3.3") are not continued by a bare "4.": that is section 4
+    full = top[3] and len(levels) > 1
+    if not full and (top[1] is None or _next(top[1], n)):
         top[1] = n
         return label()
     for i in range(len(levels) - 2, -1, -1):
@@ -123,8 +125,11 @@ def _place(levels: list[list], n: str, indent: int, md: bool) -> str:
             del levels[i + 1 :]
             levels[-1][1] = n
             return label()
+    if full and _next(top[1], n):
+        top[1] = n
+        return label()
     if n in ("1", "A"):
-        levels.append([label(), n, indent])
+        levels.append([label(), n, indent, False])
         return label()
     top[1] = n  # a gap or a repeat: the numbering check reports it
     return label()
