@@ -70,9 +70,9 @@ def test_html_nested_lists_are_read_from_restarts():
 
 
 def test_a_bare_number_after_full_subsection_numbers_is_the_next_section():
-    text = "3. Store\n3.1 Config. a\n3.2 Tier. b\n4. Databases\n4.1 Backups. c\n5. Translate\n"
+    text = "3. Store\n3.1 Config. a\n3.2 Tier. b\n3.3 Archive. c\n4. Databases\n4.1 Backups. d\n5. AI\n"
     assert [n.label for n in outline(Document("x", "html", text))] == [
-        "3", "3.1", "3.2", "4", "4.1", "5",
+        "3", "3.1", "3.2", "3.3", "4", "4.1", "5",
     ]  # fmt: skip
     assert run(text, "numbering", "html") == []
 
