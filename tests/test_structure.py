@@ -58,6 +58,32 @@ def test_list_items_nest_under_html_headings():
     assert s.section_at(doc.text.index("Use at will")).number == "2A"
 
 
+def test_html_details_summary_and_definition_terms_are_headings():
+    """Accordion pages: a <summary> titles its <details>; a <dt> titles only its <dd> (its
+    term is not glued to the first sentence of the description, and the next numbered clause
+    is not filed under it)."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        b"<h1>Customer Terms</h1>"
+        b"<details open><summary>4. Data retention</summary><p>4.1 You choose how long transcripts are kept:</p>"
+        b"<dl><dt>Short</dt><dd>Transcripts are kept for 30 days.</dd></dl>"
+        b"<p>4.2 You may delete a chat at any time.</p></details>"
+        b"<details><summary>5. Where your data is hosted</summary><p>5.1 Content is stored only in your region.</p></details>"
+        b"<details><summary>15. General</summary><dl><dt>Assignment</dt>"
+        b"<dd>You may not assign these terms.</dd></dl></details>"
+    )
+    doc = read_html(html, "terms.html")
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words)).title_path  # noqa: E731
+    assert at("Content is stored") == ("Customer Terms", "Where your data is hosted")
+    assert at("Transcripts are kept") == ("Customer Terms", "Data retention", "Short")
+    assert at("You may delete") == ("Customer Terms", "Data retention")
+    assert at("You may not assign") == ("Customer Terms", "General", "Assignment")
+    sentences = [doc.text[a:b] for a, b in s.sentences]
+    assert "You may not assign these terms." in sentences
+
+
 def test_section_word_and_markdown_list_numbers():
     text = "Section 4. Fees\nCustomer pays.\n*   7.1. Data Use. Provider uses data only for the Services.\n"
     _, s = parse(text)

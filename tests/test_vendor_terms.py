@@ -5,7 +5,10 @@ as HTML and a DPA incorporating the SCCs as plain text; then an enterprise servi
 as list-numbered Markdown, developer terms of use as a full HTML web page, a DPA with annexes as
 plain text and consumer assistant terms as Markdown; then a data-labelling MSA with an SOW as PDF,
 an enterprise order form with general terms as plain text, a cloud provider's service specific
-terms as HTML and short-form data protection terms as Markdown), labelled by a lawyer before clauselint
+terms as HTML and short-form data protection terms as Markdown; then a generative AI addendum to
+an MSA as Markdown, a UK-drafted supply of AI services agreement as DOCX, a downloadable model
+weights licence as plain text and chatbot platform customer terms as HTML with <details> and
+<dl>), labelled by a lawyer before clauselint
 was run on them: the inventory must agree on at least 95% of (document, clause type) labels."""
 
 import json
@@ -38,7 +41,7 @@ def inventories() -> dict[str, set[str]]:
 
 
 def test_labels_cover_every_type_for_every_document():
-    assert len(LABELS) == 16
+    assert len(LABELS) == 20
     for name, labels in LABELS.items():
         assert (FIXTURES / name).is_file()
         assert sorted(labels) == sorted(TYPES), name

@@ -15,10 +15,12 @@ _BLOCK = {
     "p", "div", "li", "tr", "table", "section", "article", "main", "header", "aside", "ul",
     "ol", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "form",
     "fieldset", "hr", "caption", "center", "body", "h1", "h2", "h3", "h4", "h5", "h6",
+    "details", "summary",
 }  # fmt: skip
 _OL_TYPES = {
     "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"
 }  # fmt: skip
+_DT_LEVEL = 30  # below <h6> and every numbered level structure.py gives (MARKUP_LEVELS + n)
 _NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
 
 
@@ -36,6 +38,12 @@ class _HTMLText(HTMLParser):
         self.level = 0  # heading level of the line being collected
         self.skip = 0  # depth inside elements whose content is dropped
         self.lists: list[list] = []  # [tag, next number, numFmt] per open <ol>/<ul>
+        # Accordion pages put each section in <details> with its title in <summary>: a heading
+        # one level below the last <h1>-<h6> outside any <details> (deeper when nested). A <dt>
+        # titles only its own <dd>: a heading deeper than any heading or numbered clause
+        # (_DT_LEVEL), so that the next one of those, or the next <dt>, ends it.
+        self.details = 0  # depth of open <details>
+        self.outer = 1  # level of the last <h1>-<h6> outside <details>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":  # an unclosed <head> must not swallow the document
@@ -49,6 +57,14 @@ class _HTMLText(HTMLParser):
         a = dict(attrs)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.level = int(tag[1])
+            if not self.details:
+                self.outer = self.level
+        elif tag == "details":
+            self.details += 1
+        elif tag == "summary":
+            self.level = min(6, self.outer + max(1, self.details))
+        elif tag == "dt":
+            self.level = _DT_LEVEL
         elif tag in ("ol", "ul"):
             first = _number(a.get("start"), 1)
             self.lists.append([tag, first, _OL_TYPES.get(a.get("type") or "1", "decimal")])
@@ -68,8 +84,10 @@ class _HTMLText(HTMLParser):
             return
         if tag in _BLOCK:
             self._flush()
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"):
             self.level = 0
+        elif tag == "details":
+            self.details = max(0, self.details - 1)
         elif tag in ("ol", "ul") and self.lists:
             self.lists.pop()
 
