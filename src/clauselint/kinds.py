@@ -16,7 +16,8 @@ _TITLE_CUES = [
     ("dpa", r"data processing (?:agreement|addendum|terms)|\bDPA\b|data protection (?:agreement|addendum)"),
     ("nda", r"non-?disclosure|confidentiality agreement|\bNDA\b|secrecy agreement"),
     ("order", r"order form|statement of work|purchase order|\bSOW\b|service order"),
-    ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"),
+    ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"
+     r"|(?:model|software|community|open|weights?) licen[cs]e\b"),
     ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
      r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer) terms"
      r"|usage policy|service terms|consulting agreement|outsourcing agreement"),
