@@ -69,7 +69,9 @@ class Engine:
 
     @cached_property
     def detector(self) -> Detector:
-        return Detector(self.rules)
+        from .packcache import detector
+
+        return detector(self.rules)
 
 
 @lru_cache(maxsize=4)
