@@ -98,9 +98,16 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
         return False
     prev = prev.rstrip()
     last_line = prev[prev.rfind("\n") + 1 :]
-    if re.search(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$", prev):
+    # the word must end the text: a search of its last characters is enough (and \b still
+    # sees the character before them)
+    if _LEAD_IN.search(prev, max(0, len(prev) - 10)):
         return True
-    return fmt in ("pdf", "txt") and len(last_line) > 60 and not re.search(r"[.:;!?)\"”]$", prev)
+    return fmt in ("pdf", "txt") and len(last_line) > 60 and not prev.endswith(_STOPS)
+
+
+_STOPS = tuple('.:;!?)"”')
+
+_LEAD_IN = re.compile(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$")
 
 
 def _place(levels: list[list], n: str, indent: int, md: bool) -> str:
