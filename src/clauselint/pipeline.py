@@ -332,6 +332,9 @@ def _pool_results(todo: list[str], config: Config, jobs: int):
     # fork shares the already-compiled packs with the workers; spawn is the portable fallback
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     _ = engine(config).detector  # compiled before the fork, so every worker shares it
+    if ctx.get_start_method() == "fork" and config.pdf_engine == "pdfium":
+        if any(p.lower().endswith(".pdf") for p in todo):
+            import pypdfium2  # noqa: F401  loaded once here, not once in every worker
     wait = config.timeout * 2 + 30 if config.timeout else None  # the worker's own alarm first
     done, workers = 0, min(jobs, len(todo))
     while done < len(todo):
