@@ -34,3 +34,19 @@ def test_the_cache_key_follows_the_packs(rules, tmp_path):
     other = dataclasses.replace(rules, digest="0" * 64)
     assert packcache._key(rules) != packcache._key(other)
     assert packcache._key(rules) == packcache._key(rules)
+
+
+def test_cached_rules_are_the_loaded_rules(rules, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(packcache.DISABLE, raising=False)
+    first = packcache.rules((), True)  # parsed and stored
+    second = packcache.rules((), True)  # loaded
+    assert first == second == rules and second is not first
+    pack = tmp_path / "extra.yaml"
+    body = "clauses:\n  - type: x\n    title: X\n    patterns:\n      - regex: '{}'\n"
+    pack.write_text(body.format(r"\bfoo"))
+    before = packcache.rules((str(pack),), True)
+    pack.write_text(body.format(r"\bbar"))
+    after = packcache.rules((str(pack),), True)  # same path, new content: not the old entry
+    assert before.digest != after.digest
+    assert after.clauses[-1].patterns[0].regex == (r"\bbar",)

@@ -15,7 +15,7 @@ from .detect import Clause, Detector, Evidence
 from .document import Document
 from .errors import ClauselintError, ExtractionError
 from .kinds import guess_kind, sides
-from .packs import RuleSet, load_rules
+from .packs import RuleSet
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ class Engine:
 
 @lru_cache(maxsize=4)
 def _engine(rule_paths: tuple[str, ...], builtin: bool) -> Engine:
-    return Engine(load_rules(rule_paths, builtin=builtin))
+    from .packcache import rules
+
+    return Engine(rules(rule_paths, builtin))
 
 
 _PRELOADED: dict[tuple, Engine] = {}
