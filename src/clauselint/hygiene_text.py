@@ -146,8 +146,10 @@ _FIGURE = (
     r"(?P<dec>\.\d+)?\s*(?P<mag>million|thousand|billion|[mMkK]\b)?\s*(?P<pct>%|percent|per\s?cent)?"
     r"(?:\s*(?:USD|EUR|GBP|dollars|days?|months?|years?|hours?|weeks?))?\s*\)"
 )
+_FIRSTS = "".join(sorted({w[0] for w in _NUMWORD.split("|")}))
 _AMOUNT = re.compile(
-    rf"(?<![\w-])(?P<words>{_WORDS})(?P<unit>\s+(?:{_MONEY}|percent|per\s?cent))?\s+{_FIGURE}",
+    # (?=[...]): the first letter of a number word, tried before everything else
+    rf"(?=[{_FIRSTS}])(?<![\w-])(?P<words>{_WORDS})(?P<unit>\s+(?:{_MONEY}|percent|per\s?cent))?\s+{_FIGURE}",
     re.IGNORECASE,
 )
 # A figure not after a word, point, comma or bracket. The look-behind follows the first digit

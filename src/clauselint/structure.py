@@ -302,7 +302,8 @@ _ROLE_WORDS = (
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
 _PARTY = re.compile(
-    r"((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
+    # (?=...): every match starts so; tried first, it spares the lazy repeat at other places
+    r"(?=[A-Zp])((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
     # then the description (which may hold its own brackets) and the ("Alias") it goes by
     + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
