@@ -22,6 +22,17 @@ _NUM_LINE = re.compile(
     r"(?P<dot>[.)])?(?:\*\*|__)?(?P<after>[ \t]+\S|[ \t]*$)",
     re.MULTILINE,
 )
+# The same after a newline: a literal first character lets the engine skip to line ends
+# instead of trying ^ at every position.
+_NUM_AFTER_NL = re.compile("\n" + _NUM_LINE.pattern.removeprefix("^"), re.MULTILINE)
+
+
+def _num_lines(text: str):
+    """_NUM_LINE.finditer(text) (a match never holds a newline: the next starts after it)."""
+    first = _NUM_LINE.match(text)
+    if first:
+        yield first
+    yield from _NUM_AFTER_NL.finditer(text, first.end() if first else 0)
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
     text, md = doc.text, doc.format == "md"
     levels: list[list] = []  # [parent, last value, indent]
     out: list[Num] = []
-    for m in _NUM_LINE.finditer(text):
+    for m in _num_lines(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
         after = m.group("after").strip()
         if not (kw or dot or "." in num or m.group("md")):
@@ -74,7 +85,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
             continue  # "7.1 of the Order Form" wrapped onto a line start
         if kw and after and not re.match(r"[A-Z\-–—:.]", after):
             continue  # "Section 5 applies" wrapped onto a line start
-        if _wrapped(text, m.start(), doc.format):
+        if _wrapped(text, m.start("indent"), doc.format):  # the line start
             continue
         indent = len(m.group("indent").expandtabs(4))
         absolute = bool(kw or m.group("md") or "." in num.strip("."))
