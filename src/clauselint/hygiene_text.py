@@ -6,6 +6,7 @@ Neither detector needs the document's outline or its defined terms; both read `D
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Document
 from .structure import Structure
@@ -85,7 +86,7 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
     are lower-case and may occur in any case, as under (?i)."""
     hay = text
     if fold:
-        hay = text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
+        hay = _folded(text)
         if len(hay) != len(text):  # a letter lowered to two: offsets would drift
             yield from rx.finditer(text)
             return
@@ -102,6 +103,11 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
             if m:
                 last = m.end()
                 yield m
+
+
+@lru_cache(maxsize=2)  # two scans of each document fold it
+def _folded(text: str) -> str:
+    return text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
 
 
 def _placeholder_bracket(inner: str) -> bool:
