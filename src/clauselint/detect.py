@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 import regex
 
@@ -19,9 +18,9 @@ from .errors import RulePackError
 from .literals import WORD, required_keys
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
 from .regexes import compile_pattern, spaces_as_whitespace
+from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 
-MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
@@ -29,44 +28,6 @@ _WS = regex.compile(r"\s+")
 # A letter next to a digit; written to start with the digit, which is rare, so that the
 # engine skips ahead to digits.
 _MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    text: str
-    start: int
-    end: int
-    page: int | None
-    line: int
-    section: str | None
-    heading: str | None
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "page": self.page,
-            "line": self.line,
-            "section": self.section,
-            "heading": self.heading,
-        }
-
-
-@dataclass(frozen=True)
-class Clause:
-    type: str
-    title: str
-    evidence: tuple[Evidence, ...]
-    value: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "type": self.type,
-            "title": self.title,
-            "value": self.value,
-            "evidence": [e.to_dict() for e in self.evidence[:MAX_EVIDENCE]],
-        }
 
 
 def _rx(pattern: str, where: str):

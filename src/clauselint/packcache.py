@@ -30,9 +30,7 @@ _BUILDERS = ("detect.py", "literals.py", "regexes.py", "packs.py", "model.py", "
 
 @cache
 def _code() -> bytes:
-    import regex
-
-    h = hashlib.sha256("\0".join([__version__, sys.version, regex.__version__]).encode())
+    h = hashlib.sha256("\0".join([__version__, sys.version]).encode())
     here = Path(__file__).parent
     for name in _BUILDERS:
         h.update((here / name).read_bytes())
@@ -40,8 +38,10 @@ def _code() -> bytes:
 
 
 def _key(rules) -> str:
+    import regex  # compiled patterns are the `regex` version's own
+
     h = hashlib.sha256(_code())
-    h.update("\0".join([rules.digest, *rules.sources]).encode())
+    h.update("\0".join([regex.__version__, rules.digest, *rules.sources]).encode())
     return h.hexdigest()
 
 

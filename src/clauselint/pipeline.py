@@ -7,15 +7,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import structure
 from .checks import Finding, hygiene_findings, run_checks
 from .config import DEFAULT, Config
-from .detect import Clause, Detector, Evidence
 from .document import Document
 from .errors import ClauselintError, ExtractionError
 from .kinds import guess_kind, sides
 from .packs import RuleSet
+from .results import Clause, Evidence
+
+if TYPE_CHECKING:  # the engine is imported on first use: a fully cached run needs none of it
+    from .detect import Detector
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def preload(config: Config, rules: RuleSet) -> None:
     """Compile packs loaded elsewhere (e.g. shipped to a cluster worker that may not have
     the pack files) as this process's engine for `config`."""
     key = (tuple(config.rules), config.builtin_rules)
+    from .detect import Detector
+
     if key not in _PRELOADED or _PRELOADED[key].rules.digest != rules.digest:
         _PRELOADED[key] = Engine(rules, Detector(rules))
 
@@ -113,6 +118,8 @@ def selected(check, config: Config) -> bool:
 
 
 def check_document(doc: Document, config: Config | None = None) -> DocumentResult:
+    from . import structure
+
     config = DEFAULT if config is None else config
     eng = engine(config)
     struct = structure.parse(doc)
