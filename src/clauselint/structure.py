@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
 
@@ -89,6 +90,13 @@ _LINE_HEADINGS = [
     # (a) lettered sub-clauses carry no title
     (re.compile(r"\(([a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"), "item"),
 ]
+# The heading forms that can start with a character (the others are not tried there).
+_FIRST = {"article": "A", "section": "S", "number": ascii_uppercase + digits,
+          "letter": ascii_letters, "item": "("}  # fmt: skip
+_BY_FIRST = {
+    c: [(rx, kind) for rx, kind in _LINE_HEADINGS if c in _FIRST[kind]]
+    for c in ascii_letters + digits + "("
+}
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
 # (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
@@ -143,7 +151,7 @@ def _find_headings(doc: Document) -> list[Section]:
         c = text[pos : pos + 1]
         if not (c.isascii() and (c.isalnum() or c == "(")):
             continue  # every heading form starts so (a blank line, most often)
-        for rx, kind in _LINE_HEADINGS:
+        for rx, kind in _BY_FIRST[c]:
             hm = rx.match(text, pos)
             if not hm:
                 continue
