@@ -247,10 +247,16 @@ def test_branches_needing_several_words_keep_them_all():
         (frozenset({"as"}), frozenset({"is"})),
         (frozenset({"with"}), frozenset({"all"}), frozenset({"faults"})),
     )
-    # short words only when nothing longer is there: better than trying every sentence
     assert required_keys(r"\bSLAs?\b|\b99(?:\.\d+)?\s?%") == [frozenset({"sla*", "99*"})]
+    # short words count too: "as is" needs both, which most sentences do not hold
+    assert required_keys(r'["“](?:as[- ]is|as[- ]available)["”]') == [
+        frozenset({"as"}),
+        frozenset({"is", "available"}),
+    ]
     # an optional hyphen hides a word: both spellings are tried ("no hire" or "nohire")
-    assert required_keys(r"\bno-?hire\b") == [frozenset({"hire", "nohire"})]
+    assert required_keys(r"\bno-?hire\b") == [
+        ((frozenset({"no"}), frozenset({"hire"})), (frozenset({"nohire"}),))
+    ]
     assert required_keys(r"\bnon-?compet") == [
         ((frozenset({"non"}), frozenset({"compet*"})), (frozenset({"noncompet*"}),))
     ]

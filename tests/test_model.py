@@ -136,3 +136,19 @@ def test_model_is_not_loaded_without_model_patterns():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.split()[0] == "False"
+
+
+def test_the_detector_scores_sentences_as_the_model_does(detector):
+    """The detector hands the model its index's words where they are the model's own."""
+    from clauselint.detect import _Run
+
+    text = (
+        "Section 12b of the 2nd Amendment applies. The KELVIN sign \u212a5 is odd. "
+        "Arabic digits \u0663\u0664 count. Plain words only here. "
+        + "A very long sentence without a stop " * 80
+        + "ends here. Change of Control means 50% of the shares."
+    )
+    doc = Document("<t>", "txt", text)
+    run = _Run(detector, doc, structure.parse(doc))
+    texts = [text[a:b] for a, b in run.sents]
+    assert np.array_equal(run.probs(), detector.model.score(texts))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .detect import MAX_EVIDENCE, Clause, Evidence
 from .kinds import ROLE_SIDES, bound_side
 from .packs import SEVERITIES, Check
-from .regexes import compile_pattern
+from .results import MAX_EVIDENCE, Clause, Evidence
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # critical=0 ... info=4
 
@@ -67,6 +66,8 @@ def _evidence(check: Check, clause: Clause | None, side_of: dict[str, str]) -> t
     if check.binds:
         # Evidence we cannot attribute to a party is kept: better a finding to review than a miss.
         ev = tuple(e for e in ev if bound_side(e.text, side_of) in (check.binds, "both", None))
+    if check.matching or check.not_matching:
+        from .regexes import compile_pattern  # the `regex` module: only when a check filters
     if check.matching:
         ev = tuple(e for e in ev if compile_pattern(check.matching).search(e.text))
     if check.not_matching:

@@ -8,8 +8,8 @@ that contain one of their literal words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 import regex
 
@@ -18,51 +18,16 @@ from .errors import RulePackError
 from .literals import WORD, required_keys
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
 from .regexes import compile_pattern, spaces_as_whitespace
+from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 
-MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
 _WS = regex.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    text: str
-    start: int
-    end: int
-    page: int | None
-    line: int
-    section: str | None
-    heading: str | None
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "page": self.page,
-            "line": self.line,
-            "section": self.section,
-            "heading": self.heading,
-        }
-
-
-@dataclass(frozen=True)
-class Clause:
-    type: str
-    title: str
-    evidence: tuple[Evidence, ...]
-    value: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "type": self.type,
-            "title": self.title,
-            "value": self.value,
-            "evidence": [e.to_dict() for e in self.evidence[:MAX_EVIDENCE]],
-        }
+# A letter next to a digit; written to start with the digit, which is rare, so that the
+# engine skips ahead to digits.
+_MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
 
 
 def _rx(pattern: str, where: str):
@@ -245,17 +210,33 @@ class _Run:
         # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
         # intersections of candidate sets are then single integer operations.
         where: dict[str, list[int]] = {}
+        # The model's words per sentence are the index's own unless they could differ: a
+        # word mixing letters and digits ("abc123": two model words), a non-ASCII digit, a
+        # sentence the model would cut short. Then the model splits it itself.
+        model_words: list[list[str]] | None = None
+        if det.model is not None:
+            from .model import MAX_CHARS, raw_tokens  # numpy: only for packs with a model
+
+            model_words, ascii_doc = [], self.text.isascii()
         for si, (a, b) in enumerate(self.sents):
-            for w in set(WORD.findall(self.text[a:b].lower())):
+            low = self.text[a:b].lower()
+            words = WORD.findall(low)
+            for w in set(words):
                 where.setdefault(w, []).append(si)
+            if model_words is not None:
+                ascii_ = ascii_doc or self.text[a:b].isascii()
+                same = b - a <= MAX_CHARS and ascii_ and not _MIXED.search(low)
+                model_words.append(words if same else raw_tokens(self.text[a:b]))
         self.index = {w: _bits(sis) for w, sis in where.items()}
         self.vocab = sorted(self.index)
         self.with_need: list[int | None] = [None] * len(det.needs.defs)  # need id -> bits
+        self._model_words = model_words
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
         if self._probs is None:
-            self._probs = self.det.model.score([self.text[a:b] for a, b in self.sents])
+            self._probs = self.det.model.score_words(self._model_words)
+            self._model_words = None
         return self._probs
 
     def sentence_of(self, offset: int) -> int | None:

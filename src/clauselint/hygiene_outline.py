@@ -22,6 +22,17 @@ _NUM_LINE = re.compile(
     r"(?P<dot>[.)])?(?:\*\*|__)?(?P<after>[ \t]+\S|[ \t]*$)",
     re.MULTILINE,
 )
+# The same after a newline: a literal first character lets the engine skip to line ends
+# instead of trying ^ at every position.
+_NUM_AFTER_NL = re.compile("\n" + _NUM_LINE.pattern.removeprefix("^"), re.MULTILINE)
+
+
+def _num_lines(text: str):
+    """_NUM_LINE.finditer(text) (a match never holds a newline: the next starts after it)."""
+    first = _NUM_LINE.match(text)
+    if first:
+        yield first
+    yield from _NUM_AFTER_NL.finditer(text, first.end() if first else 0)
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
     text, md = doc.text, doc.format == "md"
     levels: list[list] = []  # [parent, last value, indent, written in full]
     out: list[Num] = []
-    for m in _NUM_LINE.finditer(text):
+    for m in _num_lines(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
         after = m.group("after").strip()
         if not (kw or dot or "." in num or m.group("md")):
@@ -74,7 +85,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
             continue  # "7.1 of the Order Form" wrapped onto a line start
         if kw and after and not re.match(r"[A-Z\-–—:.]", after):
             continue  # "Section 5 applies" wrapped onto a line start
-        if _wrapped(text, m.start(), doc.format):
+        if _wrapped(text, m.start("indent"), doc.format):  # the line start
             continue
         indent = len(m.group("indent").expandtabs(4))
         absolute = bool(kw or m.group("md") or "." in num.strip("."))
@@ -98,9 +109,16 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
         return False
     prev = prev.rstrip()
     last_line = prev[prev.rfind("\n") + 1 :]
-    if re.search(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$", prev):
+    # the word must end the text: a search of its last characters is enough (and \b still
+    # sees the character before them)
+    if _LEAD_IN.search(prev, max(0, len(prev) - 10)):
         return True
-    return fmt in ("pdf", "txt") and len(last_line) > 60 and not re.search(r"[.:;!?)\"”]$", prev)
+    return fmt in ("pdf", "txt") and len(last_line) > 60 and not prev.endswith(_STOPS)
+
+
+_STOPS = tuple('.:;!?)"”')
+
+_LEAD_IN = re.compile(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$")
 
 
 def _place(levels: list[list], n: str, indent: int, md: bool) -> str:

@@ -209,8 +209,8 @@ _HEADWORDS = (
     r"Documentation|Content|Outputs?|Inputs?|Models?|Polic(?:y|ies)|Claims?|Losses|Deliverables|"
     r"Order|Incident|Breach|Measures"
 )
-_USED_TERM = re.compile(
-    rf"\b(?:the|any|such|all|each|its|your|our|of) (?P<t>(?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS}))\b(?! [A-Z(])"
+_USED_TERM = re.compile(  # (?=[...]): the lead words' first letters, tried first
+    rf"(?=[taseiyo])\b(?:the|any|such|all|each|its|your|our|of) (?P<t>(?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS}))\b(?! [A-Z(])"
 )
 _PROPER = re.compile(
     r"\b(?:Act|Regulation|Law|Clauses|States|Union|Area|Kingdom|Court|Commission|Authority|"

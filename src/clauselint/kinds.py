@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .document import Document
-from .structure import Structure
+if TYPE_CHECKING:
+    from .document import Document
+    from .structure import Structure
 
 KINDS = ("services", "dpa", "nda", "order", "license", "contract")
 

@@ -22,7 +22,7 @@ except ImportError:  # Python 3.10
     import sre_parse
 
 WORD = re.compile(r"[a-z0-9]+")
-MIN_KEY = 3  # "of", "in" select nearly every sentence
+MIN_KEY = 1  # short words too: "as is" needs "as" and "is", which rules out most sentences
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | (
     {C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set()
 )
@@ -38,9 +38,9 @@ def required_keys(pattern: str) -> list[Need]:
         items = list(sre_parse.parse(pattern))
     except Exception:  # syntax only the `regex` module knows: no prefilter, a full scan
         return []
-    # Short words ("as is", "no-hire", "99%") only when the pattern offers nothing longer:
-    # a sentence index lookup on them still beats running the regex on every sentence.
-    return _conjunction(items, False) or _conjunction(items, False, min_key=1)
+    # Every word counts, short ones too: an extra set is one more AND of bit sets, far
+    # cheaper than the regex searches it saves.
+    return _conjunction(items, False)
 
 
 def _keys(literal: str, at_word_start: bool, min_key: int, word_ends: bool) -> list[str]:
@@ -182,9 +182,7 @@ def _item(op, av, at_word_start: bool, min_key: int = MIN_KEY, then_nw: bool = F
     if op is C.BRANCH:
         branches = []
         for alt in av[1]:
-            need = _conjunction(list(alt), at_word_start, min_key, then_nw) or _conjunction(
-                list(alt), at_word_start, 1, then_nw
-            )
+            need = _conjunction(list(alt), at_word_start, min_key, then_nw)
             if not need:
                 return []  # a branch with no word: any sentence may match
             branches.append(need)

@@ -52,7 +52,26 @@ def features(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(rows, buckets): the distinct feature buckets of each text (the hashed words of
     tokens(text) and their bigrams), as parallel int arrays sorted by row."""
     joined = _SEP.join(t[:MAX_CHARS].replace(_SEP, " ") for t in texts).lower()
-    words = _TOKEN.findall(joined)
+    return _features(_TOKEN.findall(joined))
+
+
+def raw_tokens(text: str) -> list[str]:
+    """The words of one text as features() reads them (numbers not yet turned into "0")."""
+    return _TOKEN.findall(text[:MAX_CHARS].replace(_SEP, " ").lower())
+
+
+def features_of_words(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """features() of texts already split into words as raw_tokens splits them."""
+    words: list[str] = []
+    for i, ws in enumerate(word_lists):
+        if i:
+            words.append(_SEP)
+        words += ws
+    return _features(words)
+
+
+def _features(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """features() from the texts' words, the texts separated by _SEP."""
     h = np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     sep = h == np.uint64(_SEP_HASH)
     r = np.cumsum(sep)[~sep]
@@ -91,14 +110,22 @@ class Model:
         )
 
     def score(self, texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
-        for lo in range(0, len(texts), 2048):  # bounded memory for the gathered rows
-            out[lo : lo + 2048] = self._score(texts[lo : lo + 2048])
+        return self._scores(texts, features)
+
+    def score_words(self, word_lists: list[list[str]]) -> np.ndarray:
+        """score() of texts already split into words (see features_of_words)."""
+        return self._scores(word_lists, features_of_words)
+
+    def _scores(self, items: list, featurise) -> np.ndarray:
+        out = np.empty((len(items), len(self.labels)), dtype=np.float32)
+        for lo in range(0, len(items), 2048):  # bounded memory for the gathered rows
+            chunk = items[lo : lo + 2048]
+            out[lo : lo + 2048] = self._score(featurise(chunk), len(chunk))
         return out
 
-    def _score(self, texts: list[str]) -> np.ndarray:
-        rows, cols = features(texts)
-        z = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+    def _score(self, feats: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
+        rows, cols = feats
+        z = np.zeros((n, len(self.labels)), dtype=np.float32)
         if len(rows):
             # x is binary scaled to unit norm per row: sum the rows' weights, then scale.
             bounds = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])

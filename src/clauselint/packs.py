@@ -7,19 +7,15 @@ understand, naming the file and the key, so a typo never silently disables a rul
 from __future__ import annotations
 
 import hashlib
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import regex
-import yaml
-
 from .errors import RulePackError
 from .models import MODEL_FILE
-from .regexes import compile_pattern
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when built in
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 CHECK_KINDS = ("require", "forbid", "require-with", "hygiene")
 PERSPECTIVES = ("customer", "vendor")
@@ -35,8 +31,8 @@ CHECK_KEYS = {
     "not_matching", "binds",
 }  # fmt: skip
 CHECK_REQUIRED = ("id", "kind", "clause", "severity", "title", "message", "rationale", "suggestion")
-ID_RX = regex.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
-TYPE_RX = regex.compile(r"^[a-z][a-z0-9_]*$")
+ID_RX = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
+TYPE_RX = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -156,8 +152,11 @@ def load_rules(paths=(), *, builtin: bool = True) -> RuleSet:
 
 
 def parse_pack(data: bytes | str, file: str) -> tuple[list[ClauseRule], list[Check]]:
+    import yaml  # here: a run whose packs come from the pack cache reads no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when built in
     try:
-        doc = yaml.load(data, Loader=_LOADER)
+        doc = yaml.load(data, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
@@ -205,6 +204,10 @@ def _regexes(d: dict, name: str, file: str, key: str) -> tuple[str, ...]:
     out = _strs(d, name, file, key)
     if _SHIPPED.get():
         return out
+    import regex
+
+    from .regexes import compile_pattern
+
     for i, rx in enumerate(out):
         try:
             compile_pattern(rx)

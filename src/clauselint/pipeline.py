@@ -7,15 +7,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import structure
 from .checks import Finding, hygiene_findings, run_checks
 from .config import DEFAULT, Config
-from .detect import Clause, Detector, Evidence
 from .document import Document
 from .errors import ClauselintError, ExtractionError
 from .kinds import guess_kind, sides
-from .packs import RuleSet, load_rules
+from .packs import RuleSet
+from .results import Clause, Evidence
+
+if TYPE_CHECKING:  # the engine is imported on first use: a fully cached run needs none of it
+    from .detect import Detector
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,16 @@ class Engine:
 
     @cached_property
     def detector(self) -> Detector:
-        return Detector(self.rules)
+        from .packcache import detector
+
+        return detector(self.rules)
 
 
 @lru_cache(maxsize=4)
 def _engine(rule_paths: tuple[str, ...], builtin: bool) -> Engine:
-    return Engine(load_rules(rule_paths, builtin=builtin))
+    from .packcache import rules
+
+    return Engine(rules(rule_paths, builtin))
 
 
 _PRELOADED: dict[tuple, Engine] = {}
@@ -91,6 +98,8 @@ def preload(config: Config, rules: RuleSet) -> None:
     """Compile packs loaded elsewhere (e.g. shipped to a cluster worker that may not have
     the pack files) as this process's engine for `config`."""
     key = (tuple(config.rules), config.builtin_rules)
+    from .detect import Detector
+
     if key not in _PRELOADED or _PRELOADED[key].rules.digest != rules.digest:
         _PRELOADED[key] = Engine(rules, Detector(rules))
 
@@ -109,6 +118,8 @@ def selected(check, config: Config) -> bool:
 
 
 def check_document(doc: Document, config: Config | None = None) -> DocumentResult:
+    from . import structure
+
     config = DEFAULT if config is None else config
     eng = engine(config)
     struct = structure.parse(doc)
@@ -330,6 +341,9 @@ def _pool_results(todo: list[str], config: Config, jobs: int):
     # fork shares the already-compiled packs with the workers; spawn is the portable fallback
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     _ = engine(config).detector  # compiled before the fork, so every worker shares it
+    if ctx.get_start_method() == "fork" and config.pdf_engine == "pdfium":
+        if any(p.lower().endswith(".pdf") for p in todo):
+            import pypdfium2  # noqa: F401  loaded once here, not once in every worker
     wait = config.timeout * 2 + 30 if config.timeout else None  # the worker's own alarm first
     done, workers = 0, min(jobs, len(todo))
     while done < len(todo):

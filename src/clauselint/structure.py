@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
 
@@ -95,6 +96,13 @@ _LINE_HEADINGS = [
     # (a) lettered sub-clauses carry no title
     (re.compile(r"\(([a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"), "item"),
 ]
+# The heading forms that can start with a character (the others are not tried there).
+_FIRST = {"article": "A", "section": "S", "number": ascii_uppercase + digits,
+          "letter": ascii_letters, "item": "("}  # fmt: skip
+_BY_FIRST = {
+    c: [(rx, kind) for rx, kind in _LINE_HEADINGS if c in _FIRST[kind]]
+    for c in ascii_letters + digits + "("
+}
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
 # (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
@@ -149,7 +157,7 @@ def _find_headings(doc: Document) -> list[Section]:
         c = text[pos : pos + 1]
         if not (c.isascii() and (c.isalnum() or c == "(")):
             continue  # every heading form starts so (a blank line, most often)
-        for rx, kind in _LINE_HEADINGS:
+        for rx, kind in _BY_FIRST[c]:
             hm = rx.match(text, pos)
             if not hm:
                 continue
@@ -318,7 +326,8 @@ _ROLE_WORDS = (
 )
 _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
 _PARTY = re.compile(
-    r"((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
+    # (?=...): every match starts so; tried first, it spares the lazy repeat at other places
+    r"(?=[A-Zp])((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
     r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
     # then the description (which may hold its own brackets) and the ("Alias") it goes by
     + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
