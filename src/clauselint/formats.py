@@ -57,9 +57,7 @@ def line_of(f: dict) -> int:
 
 
 def render_json(rec: dict, rules=None) -> str:
-    from .jsonout import dumps  # json.dumps(rec, indent=2, ensure_ascii=False), faster
-
-    return dumps(rec) + "\n"
+    return json.dumps(rec, indent=2, ensure_ascii=False) + "\n"
 
 
 def jsonl_line(doc: dict) -> str:
