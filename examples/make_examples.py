@@ -564,11 +564,14 @@ def write_pdf(path: Path) -> None:
         creator="examples/make_examples.py",
         invariant=1,
     )
-    doc.build(story, canvasmaker=_numbered_canvas_class())
+    doc.build(story, canvasmaker=numbered_canvas_class())
 
 
-def _numbered_canvas_class():
-    """A canvas that draws the running header and 'Page N of M' once M is known."""
+def numbered_canvas_class(
+    header: str = RUNNING_HEADER, fonts=(("Times-Italic", 9), ("Times-Roman", 9)), rule: bool = True
+):
+    """A canvas that draws the running `header` (over a rule) and 'Page N of M' once M is
+    known; tests/fixtures/vendor-terms/make_gannetline_msa.py uses it too."""
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.units import inch
     from reportlab.pdfgen.canvas import Canvas
@@ -592,10 +595,11 @@ def _numbered_canvas_class():
 
         def _decorate(self, total: int) -> None:
             width, height = LETTER
-            self.setFont("Times-Italic", 9)
-            self.drawString(inch, height - 0.6 * inch, RUNNING_HEADER)
-            self.line(inch, height - 0.66 * inch, width - inch, height - 0.66 * inch)
-            self.setFont("Times-Roman", 9)
+            self.setFont(*fonts[0])
+            self.drawString(inch, height - 0.6 * inch, header)
+            if rule:
+                self.line(inch, height - 0.66 * inch, width - inch, height - 0.66 * inch)
+            self.setFont(*fonts[1])
             self.drawCentredString(width / 2, 0.6 * inch, f"Page {self._pageNumber} of {total}")
 
     return NumberedCanvas
