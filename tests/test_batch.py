@@ -110,3 +110,14 @@ def test_output_to_a_pipe_or_device_writes_into_it(tmp_path):
     assert got == ["report\n"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cache_entries_belong_to_one_build_of_the_code(tmp_path):
+    # a fix released under the same version number must not be served an older build's results
+    path = str(sorted(CONTRACTS.glob("*.md"))[0])
+    digest = engine(DEFAULT).rules.digest
+    this = Cache.for_run(tmp_path, digest, DEFAULT)
+    other = Cache.for_run(tmp_path, digest, DEFAULT, code="another build")
+    list(run_batch([path], DEFAULT, cache=this))
+    assert this.get(this.key(path)) is not None
+    assert other.key(path) != this.key(path) and other.get(other.key(path)) is None

@@ -1,4 +1,5 @@
-"""The result cache: one JSON file per (file content, clauselint version, packs, config).
+"""The result cache: one JSON file per (file content, clauselint version and source, packs,
+config).
 
 Entries are written atomically (temp file + rename in the same directory), so parallel runs
 and interrupted runs never leave a half-written entry; an entry that does not parse, or was
@@ -11,12 +12,23 @@ import dataclasses
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 
 from . import __version__
 from .files import atomic_write
 
 FORMAT = 1
+
+
+@cache
+def source_digest() -> str:
+    """The package's own code: a development build, or a fix released under the same version
+    number, must not be served results an older build wrote."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
 
 
 def default_dir() -> Path:
@@ -27,14 +39,15 @@ def default_dir() -> Path:
 class Cache:
     def __init__(self, directory: Path, salt: str):
         self.dir = Path(directory) / f"v{FORMAT}"
-        self.salt = salt  # version + packs + config: anything that changes a result
+        self.salt = salt  # version + source + packs + config: anything that changes a result
 
     @classmethod
-    def for_run(cls, directory: Path | None, rules_digest: str, config) -> Cache:
+    def for_run(cls, directory: Path | None, rules_digest: str, config, code: str = "") -> Cache:
         fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
         fields.pop("fail_on", None)  # the gate does not change a document's result
         fields.pop("exclude", None)
-        salt = json.dumps([__version__, rules_digest, fields], sort_keys=True, default=str)
+        code = code or source_digest()
+        salt = json.dumps([__version__, code, rules_digest, fields], sort_keys=True, default=str)
         return cls(directory or default_dir(), salt)
 
     def key(self, path: str) -> str | None:
