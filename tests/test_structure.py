@@ -214,6 +214,7 @@ def test_bullet_items_on_consecutive_lines_are_separate_sentences():
         "- The cloud providers that host jobs are listed on our Sub-processors page.\n"
         "  - We treat Training Data as your Confidential Information.\n"
         "- You may not:\n  - share API keys;\n  - resell access.\n"
+        "- **Free tier.**\n  - On the free tier we may use your text to improve our models.\n"
     )
     doc = read_markdown(md.encode(), "t.md")
     s = structure.parse(doc)
@@ -222,3 +223,4 @@ def test_bullet_items_on_consecutive_lines_are_separate_sentences():
     assert any(x.startswith(("The cloud", "- The cloud")) and x.endswith("page.") for x in sents)
     assert any(x.endswith("Confidential Information.") and "cloud" not in x for x in sents)
     assert any("You may not:" in x and "resell access." in x for x in sents), sents
+    assert not any("Free tier" in x and "improve" in x for x in sents), sents

@@ -214,9 +214,10 @@ _ABBREV = re.compile(
     r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Za-z])\.$"
 )
 # A sentence also ends where the next line opens a bullet item ("... service.\n  - The ..."):
-# Markdown and plain-text bullet lists put one item after another with no blank line.
+# Markdown and plain-text bullet lists put one item after another with no blank line (an item
+# may be a bold run-in title, "- **Free tier.**", with its text in nested items below).
 _SENT_END = re.compile(
-    r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
+    r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
     r"|\n[ \t]*\n\s*"
 )
 _MAX_SENT = 1500
