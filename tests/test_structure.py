@@ -201,3 +201,26 @@ def test_hard_wrapped_clause_with_inline_title_is_one_sentence():
     assert not any(x.endswith("only to provide,") for x in sents)
     assert not any(x.startswith("and Outputs") for x in sents)
     assert "5. SECURITY" in sents  # a heading alone on its line still ends at the line end
+
+
+def test_bullet_items_on_consecutive_lines_are_separate_sentences():
+    """Markdown bullets (nested or not) follow one another with no blank line; an item that
+    ends a sentence must not run on into the next item ("... the service. - The cloud ...")."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "## 5. Security\n\n"
+        "- We encrypt Training Data at rest and in transit.\n"
+        "- The cloud providers that host jobs are listed on our Sub-processors page.\n"
+        "  - We treat Training Data as your Confidential Information.\n"
+        "- You may not:\n  - share API keys;\n  - resell access.\n"
+        "- **Free tier.**\n  - On the free tier we may use your text to improve our models.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    s = structure.parse(doc)
+    sents = [" ".join(doc.text[a:b].split()) for a, b in s.sentences]
+    assert any(x.endswith("at rest and in transit.") for x in sents), sents
+    assert any(x.startswith(("The cloud", "- The cloud")) and x.endswith("page.") for x in sents)
+    assert any(x.endswith("Confidential Information.") and "cloud" not in x for x in sents)
+    assert any("You may not:" in x and "resell access." in x for x in sents), sents
+    assert not any("Free tier" in x and "improve" in x for x in sents), sents

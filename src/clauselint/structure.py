@@ -213,7 +213,13 @@ _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|No|Nos|Sec|Secs|St|Mr|Ms|Mrs|Dr|Jr|Sr|vs|v|etc|e\.g|i\.e|U\.S|"
     r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Za-z])\.$"
 )
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|\n[ \t]*\n\s*")
+# A sentence also ends where the next line opens a bullet item ("... service.\n  - The ..."):
+# Markdown and plain-text bullet lists put one item after another with no blank line (an item
+# may be a bold run-in title, "- **Free tier.**", with its text in nested items below).
+_SENT_END = re.compile(
+    r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
+    r"|\n[ \t]*\n\s*"
+)
 _MAX_SENT = 1500
 
 
