@@ -145,6 +145,10 @@ def test_document_kinds_are_guessed():
         ("Data Processing Addendum to the Acme Master Services Agreement\n\n1. Roles.\n", "dpa"),
         # no cue in the first line: the title block, most specific cue first, as before
         ("ACME LIMITED\nDATA PROCESSING ADDENDUM to the Master Services Agreement\n", "dpa"),
+        # an addendum to a services agreement, whose recitals then cite the DPA
+        ("# Acme API - Zero Data Retention Addendum\n\nThis Addendum forms part of the Acme API "
+         "Agreement; terms not defined here are defined in the Data Processing Addendum.\n", "services"),
+        ("AGREEMENT FOR THE SUPPLY OF AI SERVICES\n\n1. Definitions.\n", "services"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

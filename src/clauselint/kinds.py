@@ -22,7 +22,10 @@ _TITLE_CUES = [
      r"|(?:model|software|community|open|weights?) licen[cs]e\b"),
     ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
      r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer) terms"
-     r"|usage policy|service terms|consulting agreement|outsourcing agreement"),
+     r"|usage policy|service terms|consulting agreement|outsourcing agreement"
+     # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
+     # "Generative AI Addendum"), named in the title before its recitals cite a DPA
+     r"|\baddendum\b|supplement(?:al|ary)? terms|agreement for the (?:supply|provision) of"),
 ]  # fmt: skip
 _TITLE = 200  # where the title is
 _HEAD = 1500  # where the recitals are
