@@ -224,3 +224,39 @@ def test_bullet_items_on_consecutive_lines_are_separate_sentences():
     assert any(x.endswith("Confidential Information.") and "cloud" not in x for x in sents)
     assert any("You may not:" in x and "resell access." in x for x in sents), sents
     assert not any("Free tier" in x and "improve" in x for x in sents), sents
+
+
+def test_article_title_on_the_next_line_heads_its_sections():
+    """US corporate forms centre "ARTICLE VIII" on a line of its own with the ALL-CAPS title on
+    the next line; the title must head the article, so "Section 8.04" sits under "LIMITATION OF
+    LIABILITY" (round 8, Thornbury: the liability carve-out was missed without it)."""
+    text = (
+        "                              ARTICLE VIII\n"
+        "                       LIMITATION OF LIABILITY\n\n"
+        "Section 8.01 GENERAL CAP. EACH PARTY'S LIABILITY SHALL NOT EXCEED THE FEES PAID.\n\n"
+        "Section 8.04 Exceptions. Sections 8.01 and 8.02 shall not apply to a party's\n"
+        "obligations under Article VII.\n\n"
+        "                              ARTICLE IX\n"
+        "                         TERM AND TERMINATION\n\n"
+        "Section 9.01 Term. This Agreement continues until all Orders have expired.\n"
+    )
+    doc = Document(text=text, format="txt", path="t.txt")
+    s = structure.parse(doc)
+    at = text.index("Sections 8.01 and 8.02")
+    assert s.section_at(at).title_path == ("LIMITATION OF LIABILITY", "Exceptions")
+    assert s.section_at(text.index("This Agreement continues")).title_path[0] == "TERM AND TERMINATION"
+    arts = [x for x in s.sections if x.level == 1]
+    assert [x.title for x in arts] == ["LIMITATION OF LIABILITY", "TERM AND TERMINATION"]
+
+
+def test_bold_run_in_title_ends_its_sentence():
+    """A Markdown paragraph opening with a bold run-in title ("**4.3 Use.** We use ...") must
+    not glue the title and its closing "**" to the first sentence."""
+    from clauselint.plaintext import read_markdown
+
+    md = "## 4. Data\n\n**4.3 Use.** We use Agent Transcripts only to run Agents.\n\n*Note.* It ends.\n"
+    doc = read_markdown(md.encode(), "t.md")
+    s = structure.parse(doc)
+    sents = [" ".join(doc.text[a:b].split()) for a, b in s.sentences]
+    assert "We use Agent Transcripts only to run Agents." in sents, sents
+    assert "It ends." in sents, sents

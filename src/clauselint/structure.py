@@ -68,12 +68,15 @@ _TITLE = (
 # "10.2 *Cap.* Each party's ..." (list-numbered Markdown contracts)
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _LINE_HEADINGS = [
-    # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees
+    # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees; in US corporate forms the article
+    # line may stand alone, centred, with its ALL-CAPS title on the next line:
+    # "ARTICLE VIII\n   LIMITATION OF LIABILITY\n"
     (
         re.compile(
-            r"(?:ARTICLE|Article)[ \t]+([IVXLC]+|\d{1,2})\b\.?[ \t]*(?:[-–—:.]+[ \t]*)?("
+            r"(?:ARTICLE|Article)[ \t]+([IVXLC]+|\d{1,2})\b\.?(?:[ \t]*\n[ \t]*"
+            r"([A-Z][A-Z0-9,;&/'()\-]*(?:[ \t]+[A-Z0-9,;&/'()\-]+){0,9})(?=[ \t]*\n)|[ \t]*(?:[-–—:.]+[ \t]*)?("
             + _TITLE
-            + r")?"
+            + r")?)"
         ),
         "article",
     ),
@@ -162,7 +165,7 @@ def _find_headings(doc: Document) -> list[Section]:
             if not hm:
                 continue
             number = hm.group(1)
-            title = _clean_title(hm.group(2)) if hm.lastindex and hm.lastindex >= 2 else None
+            title = _clean_title(next((g for g in hm.groups()[1:] if g), None))
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
             if kind == "number" and title and _MONTH.match(title):
@@ -215,9 +218,11 @@ _ABBREV = re.compile(
 )
 # A sentence also ends where the next line opens a bullet item ("... service.\n  - The ..."):
 # Markdown and plain-text bullet lists put one item after another with no blank line (an item
-# may be a bold run-in title, "- **Free tier.**", with its text in nested items below).
+# may be a bold run-in title, "- **Free tier.**", with its text in nested items below). A bold
+# or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
+# follow the full stop like a closing quote).
 _SENT_END = re.compile(
-    r"[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
+    r"[.!?][\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
     r"|\n[ \t]*\n\s*"
 )
 _MAX_SENT = 1500
