@@ -7,26 +7,29 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 
 @contextmanager
-def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
-    """Yield a text file that replaces `path` only if the block finishes without an error.
+def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]:
+    """Yield a file (text, or bytes with `binary`) that replaces `path` only if the block
+    finishes without an error.
 
     The temp file lives in the target's directory so os.replace is a rename on one file
     system; a failed run removes it and leaves whatever was at `path` untouched.
     """
     target = Path(path)
+    kw = {} if binary else {"encoding": "utf-8", "newline": ""}
+    mode = "wb" if binary else "w"
     if target.exists() and not target.is_file():
         # A device or a pipe (-o /dev/null, -o /dev/stdout): write to it. Renaming over it
         # would replace /dev/null itself with a regular file.
-        with open(target, "w", encoding="utf-8", newline="") as f:
+        with open(target, mode, **kw) as f:
             yield f
         return
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, mode, **kw) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
@@ -37,9 +40,9 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
         raise
 
 
-def atomic_write(path: str | os.PathLike, text: str) -> None:
-    with atomic_writer(path) as f:
-        f.write(text)
+def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
+    with atomic_writer(path, binary=isinstance(data, bytes)) as f:
+        f.write(data)
 
 
 def _umask() -> int:
