@@ -22,11 +22,12 @@ FORMAT = 1
 
 
 @cache
-def source_digest() -> str:
-    """The package's own code: a development build, or a fix released under the same version
-    number, must not be served results an older build wrote."""
+def source_digest(names: tuple[str, ...] = ()) -> str:
+    """The package's own code (every module, or the `names` given): a development build, or a
+    fix released under the same version number, must not be served what an older build wrote."""
+    here = Path(__file__).parent
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.glob("*.py")):
+    for f in [here / n for n in names] or sorted(here.glob("*.py")):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 

@@ -29,11 +29,11 @@ _BUILDERS = ("detect.py", "literals.py", "regexes.py", "packs.py", "model.py", "
 
 @cache
 def _code() -> bytes:
-    h = hashlib.sha256("\0".join([__version__, sys.version]).encode())
-    here = Path(__file__).parent
-    for name in _BUILDERS:
-        h.update((here / name).read_bytes())
-    return h.digest()
+    from .cache import source_digest
+
+    return hashlib.sha256(
+        "\0".join([__version__, sys.version, source_digest(_BUILDERS)]).encode()
+    ).digest()
 
 
 def _key(rules) -> str:
