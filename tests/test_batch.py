@@ -4,11 +4,12 @@ import json
 import shutil
 from pathlib import Path
 
+from clauselint.batch import run_batch
 from clauselint.cache import Cache
 from clauselint.config import DEFAULT
 from clauselint.files import atomic_write
 from clauselint.formats import record, render_json
-from clauselint.pipeline import DocumentResult, check_file, engine, run_batch
+from clauselint.pipeline import DocumentResult, check_file, engine
 
 CONTRACTS = Path(__file__).resolve().parent / "fixtures" / "contracts"
 
@@ -73,21 +74,21 @@ def _dies_on_poison(path):
     # A worker killed mid-document, as a crash inside a C library (pdfium, lxml) would.
     import os
 
-    from clauselint import pipeline
+    from clauselint import batch
 
     if path.endswith("poison.md"):
         os._exit(1)
-    return pipeline.safe_check_file(path, pipeline.DEFAULT)
+    return batch.safe_check_file(path, batch.DEFAULT)
 
 
 def test_a_crashed_worker_costs_only_its_document(tmp_path, monkeypatch):
-    from clauselint import pipeline
+    from clauselint import batch
 
     files = sorted(str(p) for p in CONTRACTS.glob("*.md"))[:3]
     poison = tmp_path / "poison.md"
     poison.write_text("Neither party may assign this Agreement.")
     paths = [files[0], str(poison), files[1], files[2]]
-    monkeypatch.setattr(pipeline, "_work", _dies_on_poison)  # inherited by forked workers
+    monkeypatch.setattr(batch, "_work", _dies_on_poison)  # inherited by forked workers
     results = list(run_batch(paths, DEFAULT, jobs=2))
     assert [r.path for r in results] == paths
     assert results[1].error == ("crash", "the reader crashed on this file")

@@ -45,7 +45,7 @@ def test_dask_local_gives_the_bytes_of_jobs_1(mixed):
 def _flaky(path, config):
     if path.endswith("boom.md"):
         raise RuntimeError("worker blew up")
-    from clauselint.pipeline import safe_check_file
+    from clauselint.batch import safe_check_file
 
     return safe_check_file(path, config)
 
@@ -53,7 +53,7 @@ def _flaky(path, config):
 def test_a_failed_task_is_an_error_for_its_document_only(mixed, monkeypatch):
     distributed = pytest.importorskip("distributed")
     from clauselint import distributed as cl_dask
-    from clauselint.pipeline import run_batch
+    from clauselint.batch import run_batch
 
     monkeypatch.setattr(cl_dask, "check_task", _flaky)
     monkeypatch.setattr(cl_dask, "IN_FLIGHT_PER_WORKER", 1)  # refills the window as tasks end

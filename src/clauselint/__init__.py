@@ -34,7 +34,7 @@ _LAZY = {
     "check_file": ("pipeline", "check_file"),
     "check_bytes": ("pipeline", "check_bytes"),
     "check_text": ("pipeline", "check_text"),
-    "run_batch": ("pipeline", "run_batch"),
+    "run_batch": ("batch", "run_batch"),
     "expand_paths": ("pipeline", "expand_paths"),
     "DocumentResult": ("pipeline", "DocumentResult"),
     "load_rules": ("packs", "load_rules"),

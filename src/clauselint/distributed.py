@@ -40,7 +40,7 @@ class EnginePlugin(WorkerPlugin):
 
 def check_task(path: str, config: Config):
     """The work of one document on a worker: a DocumentResult, errors included."""
-    from .pipeline import safe_check_file
+    from .batch import safe_check_file
 
     return safe_check_file(path, config)
 

@@ -33,7 +33,8 @@ class Request:
 
 
 def _run_one(path: str, config: Config, debug: bool):
-    from .pipeline import DocumentResult, check_bytes, check_file, safe_check_file, too_large
+    from .batch import safe_check_file, too_large
+    from .pipeline import DocumentResult, check_bytes, check_file
 
     if path != "-":
         return check_file(path, config) if debug else safe_check_file(path, config)
@@ -74,8 +75,9 @@ def _results(req: Request, paths: list[str]):
         for path in paths:
             yield _run_one(path, req.config, req.debug)
         return
+    from .batch import run_batch
     from .cache import Cache
-    from .pipeline import engine, run_batch
+    from .pipeline import engine
 
     cache = None
     if req.use_cache:
