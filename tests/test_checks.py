@@ -1,6 +1,6 @@
 from clauselint.checks import run_checks
 from clauselint.detect import Clause, Evidence
-from clauselint.packs import parse_pack
+from clauselint.packschema import parse_pack
 
 PACK = """
 checks:

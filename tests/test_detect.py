@@ -4,7 +4,8 @@ from clauselint import structure
 from clauselint.detect import Detector
 from clauselint.document import Document, from_pages
 from clauselint.errors import RulePackError
-from clauselint.packs import RuleSet, parse_pack
+from clauselint.packs import RuleSet
+from clauselint.packschema import parse_pack
 
 
 def detector_for(yaml_text: str) -> Detector:
@@ -338,8 +339,8 @@ def test_after_names_known_clause_types():
     bad = AFTER_PACK.replace("after: [restriction]", "after: [no_such_type]")
     with pytest.raises(RulePackError) as e:
         clauses, _ = parse_pack(bad, "test.yaml")
-        from clauselint.packs import _known_after_types
+        from clauselint.packschema import known_after_types
 
-        _known_after_types(clauses)
+        known_after_types(clauses)
     assert "no_such_type" in str(e.value)
     assert load_rules()  # the shipped packs' after: lists name real types

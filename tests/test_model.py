@@ -13,7 +13,8 @@ from clauselint import model, structure
 from clauselint.detect import Detector
 from clauselint.document import Document
 from clauselint.errors import RulePackError
-from clauselint.packs import RuleSet, parse_pack
+from clauselint.packs import RuleSet
+from clauselint.packschema import parse_pack
 
 ESCROW = (
     "Licensor shall deposit the source code of the Software with the Escrow Agent, to be "
@@ -130,7 +131,7 @@ def test_bad_threshold(value):
 
 def test_model_is_not_loaded_without_model_patterns():
     code = (
-        "import sys; from clauselint.packs import parse_pack; "
+        "import sys; from clauselint.packschema import parse_pack; "
         "parse_pack(\"clauses: [{type: x, patterns: [{regex: 'a'}]}]\", 'x.yaml'); "
         "print('clauselint.model' in sys.modules, 'numpy' in sys.modules)"
     )

@@ -3,7 +3,8 @@
 import pytest
 
 from clauselint.errors import RulePackError
-from clauselint.packs import builtin_pack_files, load_rules, parse_pack
+from clauselint.packs import builtin_pack_files, load_rules
+from clauselint.packschema import parse_pack
 from clauselint.selftest import run_examples
 
 

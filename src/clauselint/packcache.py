@@ -24,7 +24,9 @@ from . import __version__
 
 DISABLE = "CLAUSELINT_NO_PACK_CACHE"  # set (to anything but "") to always compile afresh
 KEEP = 16  # files kept (packs, versions, installs)
-_BUILDERS = ("detect.py", "literals.py", "regexes.py", "packs.py", "model.py", "packcache.py")
+_BUILDERS = (
+    "detect.py", "literals.py", "regexes.py", "packs.py", "packschema.py", "model.py", "packcache.py",
+)  # fmt: skip
 
 
 @cache
