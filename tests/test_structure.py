@@ -260,3 +260,44 @@ def test_bold_run_in_title_ends_its_sentence():
     sents = [" ".join(doc.text[a:b].split()) for a, b in s.sentences]
     assert "We use Agent Transcripts only to run Agents." in sents, sents
     assert "It ends." in sents, sents
+
+
+def test_table_rows_are_sentences_of_their_own():
+    """Table rows (cells joined by " | " in HTML and DOCX, "| a | b |" in Markdown) have no full
+    stop: each row must be a sentence, and the paragraph after the table must not be glued to the
+    last row (round 11, Penhallow: the whole service table and "Beta features are labelled in the
+    product." were one sentence)."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        "<h2>3. Services</h2><p>The table below describes each feature.</p>"
+        "<table><tr><th>Feature</th><th>Processing region</th></tr>"
+        "<tr><td>Assist</td><td>The workspace's data region (US or EU)</td></tr>"
+        "<tr><td>Code Helper</td><td>United States only</td></tr></table>"
+        "<p>Beta features are labelled in the product.</p>"
+    )
+    doc = read_html(html.encode(), "t.html")
+    s = structure.parse(doc)
+    sents = [doc.text[a:b] for a, b in s.sentences]
+    assert "Feature | Processing region" in sents, sents
+    assert "Assist | The workspace's data region (US or EU)" in sents, sents
+    assert "Code Helper | United States only" in sents, sents
+    assert "Beta features are labelled in the product." in sents, sents
+    md = "Selections:\n\n| Clause | Option |\n|---|---|\n| Clause 17 | Irish law |\nThe end.\n"
+    doc, s = parse(md)
+    sents = [doc.text[a:b] for a, b in s.sentences]
+    assert "| Clause 17 | Irish law |" in sents and "The end." in sents, sents
+
+
+def test_wrapped_section_reference_at_a_line_start_is_not_a_heading():
+    """In hard-wrapped (PDF) text a cross-reference can open a line: "... share it with us
+    under\\nSection 5.2.\\n2.3 Retention." is the end of 2.2, not a section 5.2 (round 11,
+    Halloran)."""
+    text = (
+        "2.2 No training. We do not use API Content to train our models, unless you choose to\n"
+        "share it with us under\nSection 5.2.\n"
+        "2.3 Retention. We keep API Content for thirty days.\n"
+        "Section 6.\nTerm.\n"
+    )
+    _, s = parse(text)
+    assert [x.number for x in s.sections] == ["2.2", "2.3", "6"]

@@ -146,6 +146,13 @@ _MONTH = re.compile(
 MARKUP_LEVELS = 6  # <h1>..<h6>
 
 
+# A line that ends on a word a reference follows ("under", "in", "see") runs on: a "Section 5.2."
+# opening the next line is the end of that sentence, not a heading (hard-wrapped and PDF text).
+_WRAPPED_REFERENCE = re.compile(
+    r"\b(?:under|in|of|to|with|by|see|per|at|from|and|or|than|pursuant to|subject to)[ \t]*\n[ \t]*\Z"
+)
+
+
 def _ends_heading(text: str, m: re.Match) -> bool:
     """Does a bare "Section 14" stand as a heading: with a stop after it, or alone on its line?"""
     tail = m.group(0).rstrip(" \t")[-1:]
@@ -174,6 +181,8 @@ def _find_headings(doc: Document) -> list[Section]:
                 continue
             if kind == "section" and title is None and not _ends_heading(text, hm):
                 continue  # "Section 14 contains ..." refers to a section; "Section 14." starts one
+            if kind == "section" and title is None and _WRAPPED_REFERENCE.search(text, 0, pos):
+                continue  # hard-wrapped "... share it with us under\nSection 5.2." is a reference
             if kind == "item":
                 number = f"({number})"
             level = _level(kind, number.strip("()"))
@@ -256,8 +265,17 @@ def _alone(text: str, sec: Section, line_end: int) -> bool:
     return not text[at + len(sec.title) : line_end].strip(" \t.:-–—*_#")
 
 
+# A table row, as the readers write it: cells joined by " | " (HTML, DOCX) or a Markdown row
+# ("| a | b |"). Rows carry no full stop, so without a cut of their own every row of a table and
+# the first sentence after it ran together.
+_TABLE_ROW = re.compile(r"^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]\|[ \t]\S[^\n]*)[ \t]*$", re.M)
+
+
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
+    if "|" in text:
+        for m in _TABLE_ROW.finditer(text):
+            cuts.update((m.start(), m.end()))
     starts = sorted(heading_cuts)
     for m in _SENT_END.finditer(text):
         if "\n\n" in m.group(0):
