@@ -97,3 +97,19 @@ def test_perspective_and_sorting():
 def test_severity_override():
     found = run_checks(CHECKS, (), severity={"t.require": "info"})
     assert next(f for f in found if f.rule_id == "t.require").severity == "info"
+
+
+def test_the_agent_of_a_passive_power_is_the_side_it_binds():
+    from clauselint.kinds import ROLE_SIDES, bound_side
+
+    sides = {**ROLE_SIDES, "aldermoor": "customer"}
+    assert bound_side("The list may be updated by Aldermoor on written notice.", sides) == (
+        "customer"
+    )
+    # the noun before the verb is not its subject when a "by" names the actor
+    assert bound_side("Customer Materials may be disclosed by Vendor to its staff.", sides) == (
+        "vendor"
+    )
+    assert bound_side("Customer shall pay the fees, which may be invoiced by Vendor.", sides) == (
+        "customer"
+    )

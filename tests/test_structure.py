@@ -130,6 +130,18 @@ def test_definitions_and_parties():
     assert "Customer Data" in terms and "Platform" in terms
 
 
+def test_a_party_named_and_given_a_role_in_one_bracket_has_both():
+    text = (
+        'This Agreement is made between Aldermoor AI, Inc. ("Aldermoor" or "Customer") and '
+        'Cinderford Human Data, Inc., a Delaware corporation ("Cinderford" or "Vendor").\n'
+    )
+    _, s = parse(text)
+    assert [(p.alias, p.role) for p in s.parties] == [
+        ("Aldermoor", "Customer"),
+        ("Cinderford", "Vendor"),
+    ]
+
+
 def test_pages_and_lines_map_back():
     doc = from_pages("x.pdf", "pdf", ["first page\nline two", "second page"])
     off = doc.text.index("second")

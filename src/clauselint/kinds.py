@@ -61,7 +61,9 @@ def sides(struct: Structure) -> dict[str, str]:
     """alias (lower-cased) -> 'customer' | 'vendor', for the aliases whose role tells."""
     out = dict(ROLE_SIDES)
     for p in struct.parties:
-        out.setdefault(p.alias.lower(), "unknown")  # "EHS", "Northwind": side unknown
+        # ("Aldermoor" or "Customer"): the name takes the role's side; "EHS" alone: unknown
+        side = ROLE_SIDES.get(p.role.lower(), "unknown") if p.role else "unknown"
+        out.setdefault(p.alias.lower(), side)
     return out
 
 
@@ -77,8 +79,13 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = re.sub(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|\d+(?:\.\d+)*\.?\s+)", "", sentence)
     if _MUTUAL.match(body):
         return "both"
-    names = sorted(side_of, key=len, reverse=True)
-    m = _subject_rx(tuple(names)).search(body)
+    subject, passive = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
+    m = subject.search(body)
+    # "... may be updated by Aldermoor": the agent of the first modal verb acts, not the noun
+    # before it ("Customer Materials may be disclosed by Vendor" is the vendor's power)
+    p = passive.search(body)
+    if p and (not m or p.start() <= m.end()):
+        m = p
     if not m:
         return None
     side = side_of[m.group(1).lower()]
@@ -86,6 +93,13 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _subject_rx(names: tuple[str, ...]):
+def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"\b({alt})\b{_MODAL}", re.I)
+    return (
+        re.compile(rf"\b({alt})\b{_MODAL}", re.I),
+        re.compile(
+            r"\b(?:shall|will|may|must|can)\s+(?:not\s+|only\s+)?be\s+\w+(?:ed|en|wn|de)\b"
+            rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?({alt})\b",
+            re.I,
+        ),
+    )

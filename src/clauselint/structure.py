@@ -361,6 +361,7 @@ _PARTY = re.compile(
     # then the description (which may hold its own brackets) and the ("Alias") it goes by
     + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
 )
+_ALIASES = re.compile(rf"{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}")
 _PREAMBLE = 4000
 
 
@@ -381,7 +382,9 @@ def _parties(text: str) -> list[Party]:
             r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I
         )
         alias = m.group(2).strip()
-        role = alias if _ROLE.match(alias) else None
+        # ("Aldermoor" or "Customer"): the name it goes by, and the role it plays
+        more = _ALIASES.findall(text[m.end(2) + 1 : text.find(")", m.end(2), m.end(2) + 80)])
+        role = next((a for a in (alias, *more) if _ROLE.match(a)), None)
         parties.append(Party(name, alias, role, m.start(1), m.end(2)))
     return parties
 
