@@ -313,3 +313,24 @@ def test_wrapped_section_reference_at_a_line_start_is_not_a_heading():
     )
     _, s = parse(text)
     assert [x.number for x in s.sections] == ["2.2", "2.3", "6"]
+def test_numbered_rows_of_a_column_aligned_table_are_not_headings():
+    """An order form's fee table numbers its lines ("1     ISO-TXT-L-IN     ..."); with the
+    cells set apart by runs of spaces, a row is not a section titled by its SKU (round 12,
+    Isolde: the rows became sections 1-5 and the terms below sat under "5 CSL-SUP-GOLD")."""
+    text = (
+        "PART B - FEES\n\n"
+        "  Line  SKU            Description                     Unit price   Annual amount\n"
+        "  ----  -------------  ------------------------------  -----------  -------------\n"
+        "  1     ISO-TXT-L-IN   Large model, input tokens       GBP 2.40     GBP 9,600.00\n"
+        "  2     CSL-SUP-GOLD   Reseller support (UK hours)     GBP 6,500    GBP 6,500.00\n\n"
+        "Usage above the committed quantity is billed monthly in arrears.\n\n"
+        "1.   DEFINITIONS\n\n"
+        '1.1 "Inputs" means prompts and files that Customer submits.\n\n'
+        "2.   ACCESS AND RESTRICTIONS\tSubject to payment, Provider will make the API available.\n"
+    )
+    doc = Document(text=text, format="txt", path="t.txt")
+    s = structure.parse(doc)
+    assert [x.number for x in s.sections] == ["1", "1.1", "2"]
+    titles = [x.title for x in s.sections if x.level == 1]
+    assert titles == ["DEFINITIONS", "ACCESS AND RESTRICTIONS"]
+    assert s.section_at(text.index("Usage above")) is None

@@ -159,6 +159,33 @@ def _ends_heading(text: str, m: re.Match) -> bool:
     return tail in (".", ":", "-", "–", "—") or text[m.end() : m.end() + 1] in ("", "\n", ".", ":")
 
 
+# A row of a column-aligned plain-text table (an order form's fee or line-item table): its cells
+# are set apart by runs of three or more spaces (or tabs), at least three times on the line, and
+# at least two short cells after the first hold figures ("GBP 2.40", "4,000 M / yr"). A numbered
+# heading has one such gap, or two when an ALL-CAPS title runs into its text; PDF-extracted and
+# justified prose can have many gaps, but on long lines, with sentences or clause numbers in them.
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ ]{3,}|\t+)(?=\S)")
+
+
+def _table_row(text: str, pos: int) -> bool:
+    end = text.find("\n", pos)
+    line = text[pos : len(text) if end < 0 else end].strip()
+    if len(line) > 250 or _SENTENCE_IN_LINE.search(line):
+        return False  # flattened prose: whole clauses on one line
+    cells = _COLUMN_GAP.split(line)
+    if len(cells) < 4:
+        return False
+    figures = [
+        c for c in cells[1:]
+        if len(c) <= 25 and any(ch.isdigit() for ch in c) and not _CLAUSE_NUMBER.match(c)
+    ]  # fmt: skip
+    return len(figures) >= 2
+
+
+_SENTENCE_IN_LINE = re.compile(r"[a-z)]\.\s+[A-Z]")
+_CLAUSE_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\s?\d{1,2})*(?:[.)]?\s+[A-Z]|[.)]?$)")
+
+
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
@@ -177,6 +204,8 @@ def _find_headings(doc: Document) -> list[Section]:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
             if kind == "number" and title and _MONTH.match(title):
                 continue  # "Last updated: 9 January 2025"
+            if kind == "number" and _table_row(text, pos):
+                continue  # "1     ISO-TXT-L-IN     Large model, input tokens     GBP 2.40"
             if kind == "letter" and title is None:
                 continue
             if kind == "section" and title is None and not _ends_heading(text, hm):
