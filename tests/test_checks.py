@@ -113,3 +113,12 @@ def test_the_agent_of_a_passive_power_is_the_side_it_binds():
     assert bound_side("Customer shall pay the fees, which may be invoiced by Vendor.", sides) == (
         "customer"
     )
+
+
+def test_an_assent_gives_the_power_to_the_clause_after_that():
+    from clauselint.kinds import ROLE_SIDES, bound_side
+
+    assert bound_side("You agree that we may update these Terms at any time.", ROLE_SIDES) == (
+        "vendor"
+    )
+    assert bound_side("Customer agrees to pay all fees when due.", ROLE_SIDES) == "customer"

@@ -71,12 +71,19 @@ _MUTUAL = re.compile(
     r"^\W*(?:each|either|neither|both|the) part(?:y|ies)\b|^\W*(?:each|either|neither) of the parties",
     re.I,
 )
+_ASSENT = re.compile(
+    r"^\W*(?:\w+\W+){1,3}?(?:acknowledges?|agrees?|understands?|accepts?|confirms?)"
+    r"(?:\s+and\s+(?:acknowledges?|agrees?|understands?|accepts?))?\s+that\s+",
+    re.I,
+)
 _MODAL = r"(?:'s)?[^.;]{0,60}?\b(?:shall|will|may|must|agrees?|covenants?|undertakes?|is|are)\b"
 
 
 def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     """The side the sentence's first obligation binds: 'customer', 'vendor', 'both' or None."""
     body = re.sub(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|\d+(?:\.\d+)*\.?\s+)", "", sentence)
+    # "You agree that we may update these Terms": the power is in the clause after "that"
+    body = _ASSENT.sub("", body, count=1)
     if _MUTUAL.match(body):
         return "both"
     subject, passive = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
