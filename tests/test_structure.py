@@ -260,3 +260,30 @@ def test_bold_run_in_title_ends_its_sentence():
     sents = [" ".join(doc.text[a:b].split()) for a, b in s.sentences]
     assert "We use Agent Transcripts only to run Agents." in sents, sents
     assert "It ends." in sents, sents
+
+
+def test_table_rows_are_separate_sentences():
+    """DOCX and HTML tables come as one line per row, cells joined by " | ", and Markdown rows as
+    "| a | b |"; rows rarely end in a full stop, so a whole table read as one sentence and one
+    row's wording (a pilot's "Success measures | ... accuracy of at least 95%") was taken for the
+    whole table (round 13, Merrowfield). Each row of a table is now a sentence of its own."""
+    text = (
+        "SCHEDULE 1 - PILOT DETAILS\n"
+        "Item | Details\n"
+        "Pilot Environment region | Frankfurt, Germany\n"
+        "Success measures | Field extraction accuracy of at least 95%\n"
+        "Fees | None\n"
+        "The success measures are not commitments.\n\n"
+        "The SCCs apply with these selections:\n\n"
+        "| Clause 17 (governing law) | Option 1: the law of the Netherlands |\n"
+        "| Clause 18(b) (forum) | The courts of Amsterdam |\n\n"
+        "Prices are in euro | see the order form.\n"
+    )
+    doc, s = parse(text)
+    sents = [doc.text[a:b].strip() for a, b in s.sentences]
+    assert "Pilot Environment region | Frankfurt, Germany" in sents, sents
+    assert "Success measures | Field extraction accuracy of at least 95%" in sents, sents
+    assert "The success measures are not commitments." in sents, sents
+    assert "| Clause 17 (governing law) | Option 1: the law of the Netherlands |" in sents, sents
+    # a single line with a pipe is not a table
+    assert any(x.startswith("Prices are in euro | see") for x in sents), sents

@@ -256,6 +256,24 @@ def _alone(text: str, sec: Section, line_end: int) -> bool:
     return not text[at + len(sec.title) : line_end].strip(" \t.:-–—*_#")
 
 
+# A table row: cells joined by " | " (the DOCX and HTML readers write one line per row) or a
+# Markdown row "| a | b |". Rows rarely end in a full stop, so without a cut at each line end a
+# whole table reads as one sentence, and one row's wording is taken as the whole table's.
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]+\|[ \t]+\S[^\n]*)[ \t]*$")
+
+
+def _table_row_cuts(text: str) -> set[int]:
+    """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
+    cuts: set[int] = set()
+    rows = [(m.start(), m.end()) for m in _TABLE_ROW.finditer(text)]
+    for i, (a, b) in enumerate(rows):
+        prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
+        next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
+        if prev_adjacent or next_adjacent:
+            cuts.update((a, b))
+    return cuts
+
+
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     starts = sorted(heading_cuts)
@@ -370,7 +388,8 @@ def _parties(text: str) -> list[Party]:
 
 def parse(doc: Document) -> Structure:
     sections = _find_headings(doc)
-    sentences = _sentences(doc.text, _heading_cuts(doc.text, sections))
+    cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text)
+    sentences = _sentences(doc.text, cuts)
     return Structure(
         sections=tuple(sections),
         sentences=tuple(sentences),
