@@ -130,6 +130,22 @@ def test_definitions_and_parties():
     assert "Customer Data" in terms and "Platform" in terms
 
 
+def test_parties_named_in_capitals_and_the_agreement_alias():
+    """Corporate suffixes in capitals ("INC.", "LIMITED", a national bank's "N.A.") name parties
+    too, and the agreement's own alias after a cover page ("(this "Agreement")") is not a party
+    (round 13, Ravensworth: no party was found, so "Bank may terminate ..." was attributed to
+    the "Supplier" later in the sentence)."""
+    text = (
+        "MASTER SERVICES AGREEMENT\n\nbetween\n\nRAVENSWORTH BANK, N.A.\n\nand\n\n"
+        "DUNMORE SYSTEMS, INC.\n\n"
+        'THIS MASTER SERVICES AGREEMENT (this "Agreement") is made by and between RAVENSWORTH '
+        'BANK, N.A., a national banking association ("Bank"), and DUNMORE SYSTEMS, INC., a '
+        'Delaware corporation ("Supplier"), and KELDERBY AI LIMITED ("Kelderby").\n'
+    )
+    _, s = parse(text)
+    assert [p.alias for p in s.parties] == ["Bank", "Supplier", "Kelderby"]
+
+
 def test_pages_and_lines_map_back():
     doc = from_pages("x.pdf", "pdf", ["first page\nline two", "second page"])
     off = doc.text.index("second")

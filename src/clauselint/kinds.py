@@ -21,7 +21,7 @@ _TITLE_CUES = [
     ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"
      r"|(?:model|software|community|open|weights?) licen[cs]e\b"),
     ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
-     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer) terms"
+     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
      r"|usage policy|service terms|consulting agreement|outsourcing agreement"
      # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
      # "Generative AI Addendum"), named in the title before its recitals cite a DPA

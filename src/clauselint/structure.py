@@ -357,7 +357,10 @@ _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
 _PARTY = re.compile(
     # (?=...): every match starts so; tried first, it spares the lazy repeat at other places
     r"(?=[A-Zp])((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
-    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty"
+    # the same suffixes in capitals ("DUNMORE COGNITIVE SYSTEMS, INC.", "KELDERBY AI LIMITED"),
+    # and a US national bank's "N.A."
+    r"|INC|LTD|LIMITED|CORPORATION|CORP|COMPANY|N\.A)\b\.?)"
     # then the description (which may hold its own brackets) and the ("Alias") it goes by
     + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
 )
@@ -374,6 +377,9 @@ def _definitions(text: str) -> list[Definition]:
     return sorted(seen.values(), key=lambda d: d.start)
 
 
+_NOT_A_PARTY = re.compile(r"(?:Agreement|Effective Date|Part(?:y|ies)|Terms|Contract)$")
+
+
 def _parties(text: str) -> list[Party]:
     parties = []
     for m in _PARTY.finditer(text[:_PREAMBLE]):
@@ -381,6 +387,8 @@ def _parties(text: str) -> list[Party]:
             r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I
         )
         alias = m.group(2).strip()
+        if _NOT_A_PARTY.match(alias):
+            continue  # a cover page's name, then the agreement's own alias: (this "Agreement")
         role = alias if _ROLE.match(alias) else None
         parties.append(Party(name, alias, role, m.start(1), m.end(2)))
     return parties
