@@ -146,6 +146,21 @@ def test_parties_named_in_capitals_and_the_agreement_alias():
     assert [p.alias for p in s.parties] == ["Bank", "Supplier", "Kelderby"]
 
 
+def test_the_other_of_two_parties_takes_the_other_side():
+    """With two parties, one named by its role ("Supplier"), the other ("Bank") is on the other
+    side, so "Bank may assign ..." is not read as the vendor assigning (round 13, Ravensworth)."""
+    from clauselint.kinds import bound_side, sides
+
+    text = (
+        'This Agreement is made by and between Ravensworth Bank, N.A. ("Bank") and Dunmore '
+        'Systems, Inc. ("Supplier").\n'
+    )
+    _, s = parse(text)
+    side_of = sides(s)
+    assert side_of["bank"] == "customer" and side_of["supplier"] == "vendor"
+    assert bound_side("Bank may assign this Agreement to any successor.", side_of) == "customer"
+
+
 def test_pages_and_lines_map_back():
     doc = from_pages("x.pdf", "pdf", ["first page\nline two", "second page"])
     off = doc.text.index("second")

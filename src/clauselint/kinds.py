@@ -62,6 +62,16 @@ def sides(struct: Structure) -> dict[str, str]:
     out = dict(ROLE_SIDES)
     for p in struct.parties:
         out.setdefault(p.alias.lower(), "unknown")  # "EHS", "Northwind": side unknown
+    # two parties, one of them named by its role: the other is on the other side ("Bank" facing
+    # "Supplier" is the customer; "Pelleas" facing "Customer" is the vendor)
+    aliases = list(dict.fromkeys(p.alias.lower() for p in struct.parties))
+    if len(aliases) == 2:
+        known = [out[a] for a in aliases if out[a] != "unknown"]
+        if len(known) == 1:
+            other = "vendor" if known[0] == "customer" else "customer"
+            for a in aliases:
+                if out[a] == "unknown":
+                    out[a] = other
     return out
 
 
