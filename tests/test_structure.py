@@ -318,3 +318,21 @@ def test_table_rows_are_separate_sentences():
     assert "| Clause 17 (governing law) | Option 1: the law of the Netherlands |" in sents, sents
     # a single line with a pipe is not a table
     assert any(x.startswith("Prices are in euro | see") for x in sents), sents
+
+
+def test_hard_wrapped_reference_or_count_is_not_a_heading():
+    """In hard-wrapped text a line may open with the number of a reference ("... consents under
+    Section\\n3.2 of the Agreement") or a count ("at least thirty\\n(30) days'"); neither starts a
+    section (round 13, Ravensworth: "3.2" sat between B.1 and B.2, and Orrisfield's "this
+    Section\\nC4 permits" was a section C4)."""
+    text = (
+        "B.1 Approved Providers. As of the Effective Date, Bank consents under Section\n"
+        "3.2 of the Agreement to the following providers.\n\n"
+        "B.2 New Providers. Supplier shall give Bank at least thirty\n"
+        "(30) days' prior written notice of any new provider.\n\n"
+        "B.3 Zero Retention. Nothing in this Section\n"
+        "C4 permits retention.\n"
+    )
+    doc, s = parse(text)
+    assert [x.number for x in s.sections] == ["B.1", "B.2", "B.3"]
+    assert s.section_at(text.index("of the Agreement")).number == "B.1"

@@ -152,6 +152,17 @@ def _ends_heading(text: str, m: re.Match) -> bool:
     return tail in (".", ":", "-", "–", "—") or text[m.end() : m.end() + 1] in ("", "\n", ".", ":")
 
 
+_WRAPPED_REF = re.compile(
+    r"(?:\b(?:Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?)|§§?)"
+    r"[ \t]*\n[ \t]*\Z",
+    re.I,
+)
+_COUNT = re.compile(
+    r"\(\d{1,4}\)[ \t]+(?:calendar[ \t]+|business[ \t]+|working[ \t]+)?"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?|percent)\b"
+)
+
+
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
@@ -165,6 +176,10 @@ def _find_headings(doc: Document) -> list[Section]:
             if not hm:
                 continue
             number = hm.group(1)
+            if kind in ("number", "item") and _WRAPPED_REF.search(text, max(0, pos - 40), pos):
+                break  # hard-wrapped "... under Section\n3.2 of the Agreement": a reference
+            if kind == "item" and _COUNT.match(text, pos):
+                break  # "... at least thirty\n(30) days' notice": a number, not an item
             title = _clean_title(next((g for g in hm.groups()[1:] if g), None))
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
