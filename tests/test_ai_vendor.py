@@ -149,6 +149,9 @@ def test_document_kinds_are_guessed():
         ("# Acme API - Zero Data Retention Addendum\n\nThis Addendum forms part of the Acme API "
          "Agreement; terms not defined here are defined in the Data Processing Addendum.\n", "services"),
         ("AGREEMENT FOR THE SUPPLY OF AI SERVICES\n\n1. Definitions.\n", "services"),
+        # enterprise terms that refer to the Order Form are still terms (round 13, Corrabeck)
+        ("# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "
+         "Terms govern your use of Acme Agents under the Order Form.\n", "services"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

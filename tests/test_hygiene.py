@@ -85,6 +85,20 @@ def test_reference_span_is_the_reference():
     assert run(text, "broken-xref") == ["Section 9.4"]
 
 
+def test_clause_references_in_a_table_under_an_scc_lead_in_are_external():
+    """Table rows are sentences of their own (round 13); a row "Clause 17 (governing law) | ..."
+    under a lead-in naming the Standard Contractual Clauses still points into the SCCs, not at
+    a missing clause of this document."""
+    text = (
+        "1. Scope. These terms apply to processing.\n2. Fees. Customer pays.\n"
+        "3. Transfers. The Standard Contractual Clauses apply with these selections:\n\n"
+        "| Clause 13 (supervision) | The Dutch supervisory authority |\n"
+        "| Clause 17 (governing law) | Option 1: the law of the Netherlands |\n\n"
+        "4. Term. As stated in Section 9, one year.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
 def test_wrapped_line_is_not_a_heading():
     text = (
         "5. Audit. Customer may audit compliance with this Article 5 and Article\n"

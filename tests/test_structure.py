@@ -140,6 +140,35 @@ def test_a_party_named_and_given_a_role_in_one_bracket_has_both():
         ("Aldermoor", "Customer"),
         ("Cinderford", "Vendor"),
     ]
+def test_parties_named_in_capitals_and_the_agreement_alias():
+    """Corporate suffixes in capitals ("INC.", "LIMITED", a national bank's "N.A.") name parties
+    too, and the agreement's own alias after a cover page ("(this "Agreement")") is not a party
+    (round 13, Ravensworth: no party was found, so "Bank may terminate ..." was attributed to
+    the "Supplier" later in the sentence)."""
+    text = (
+        "MASTER SERVICES AGREEMENT\n\nbetween\n\nRAVENSWORTH BANK, N.A.\n\nand\n\n"
+        "DUNMORE SYSTEMS, INC.\n\n"
+        'THIS MASTER SERVICES AGREEMENT (this "Agreement") is made by and between RAVENSWORTH '
+        'BANK, N.A., a national banking association ("Bank"), and DUNMORE SYSTEMS, INC., a '
+        'Delaware corporation ("Supplier"), and KELDERBY AI LIMITED ("Kelderby").\n'
+    )
+    _, s = parse(text)
+    assert [p.alias for p in s.parties] == ["Bank", "Supplier", "Kelderby"]
+
+
+def test_the_other_of_two_parties_takes_the_other_side():
+    """With two parties, one named by its role ("Supplier"), the other ("Bank") is on the other
+    side, so "Bank may assign ..." is not read as the vendor assigning (round 13, Ravensworth)."""
+    from clauselint.kinds import bound_side, sides
+
+    text = (
+        'This Agreement is made by and between Ravensworth Bank, N.A. ("Bank") and Dunmore '
+        'Systems, Inc. ("Supplier").\n'
+    )
+    _, s = parse(text)
+    side_of = sides(s)
+    assert side_of["bank"] == "customer" and side_of["supplier"] == "vendor"
+    assert bound_side("Bank may assign this Agreement to any successor.", side_of) == "customer"
 
 
 def test_pages_and_lines_map_back():
@@ -334,3 +363,46 @@ def test_numbered_rows_of_a_column_aligned_table_are_not_headings():
     titles = [x.title for x in s.sections if x.level == 1]
     assert titles == ["DEFINITIONS", "ACCESS AND RESTRICTIONS"]
     assert s.section_at(text.index("Usage above")) is None
+def test_table_rows_are_separate_sentences():
+    """DOCX and HTML tables come as one line per row, cells joined by " | ", and Markdown rows as
+    "| a | b |"; rows rarely end in a full stop, so a whole table read as one sentence and one
+    row's wording (a pilot's "Success measures | ... accuracy of at least 95%") was taken for the
+    whole table (round 13, Merrowfield). Each row of a table is now a sentence of its own."""
+    text = (
+        "SCHEDULE 1 - PILOT DETAILS\n"
+        "Item | Details\n"
+        "Pilot Environment region | Frankfurt, Germany\n"
+        "Success measures | Field extraction accuracy of at least 95%\n"
+        "Fees | None\n"
+        "The success measures are not commitments.\n\n"
+        "The SCCs apply with these selections:\n\n"
+        "| Clause 17 (governing law) | Option 1: the law of the Netherlands |\n"
+        "| Clause 18(b) (forum) | The courts of Amsterdam |\n\n"
+        "Prices are in euro | see the order form.\n"
+    )
+    doc, s = parse(text)
+    sents = [doc.text[a:b].strip() for a, b in s.sentences]
+    assert "Pilot Environment region | Frankfurt, Germany" in sents, sents
+    assert "Success measures | Field extraction accuracy of at least 95%" in sents, sents
+    assert "The success measures are not commitments." in sents, sents
+    assert "| Clause 17 (governing law) | Option 1: the law of the Netherlands |" in sents, sents
+    # a single line with a pipe is not a table
+    assert any(x.startswith("Prices are in euro | see") for x in sents), sents
+
+
+def test_hard_wrapped_reference_or_count_is_not_a_heading():
+    """In hard-wrapped text a line may open with the number of a reference ("... consents under
+    Section\\n3.2 of the Agreement") or a count ("at least thirty\\n(30) days'"); neither starts a
+    section (round 13, Ravensworth: "3.2" sat between B.1 and B.2, and Orrisfield's "this
+    Section\\nC4 permits" was a section C4)."""
+    text = (
+        "B.1 Approved Providers. As of the Effective Date, Bank consents under Section\n"
+        "3.2 of the Agreement to the following providers.\n\n"
+        "B.2 New Providers. Supplier shall give Bank at least thirty\n"
+        "(30) days' prior written notice of any new provider.\n\n"
+        "B.3 Zero Retention. Nothing in this Section\n"
+        "C4 permits retention.\n"
+    )
+    doc, s = parse(text)
+    assert [x.number for x in s.sections] == ["B.1", "B.2", "B.3"]
+    assert s.section_at(text.index("of the Agreement")).number == "B.1"

@@ -64,6 +64,18 @@ def _sentence_at(struct: Structure, pos: int, text: str) -> str:
     return text[span[0] : span[1]] if span else text[max(0, pos - 200) : pos + 200]
 
 
+def _law_context(struct: Structure, pos: int, text: str) -> str:
+    """The text that says which instrument a reference points into: its sentence, and for a
+    table row (each row is a sentence) also the table's lead-in, from the start of its section
+    ("... the SCCs apply with these selections:" above "| Clause 17 (governing law) | ... |")."""
+    sentence = _sentence_at(struct, pos, text)
+    if " | " not in sentence and not sentence.lstrip().startswith("|"):
+        return sentence
+    sec = struct.section_at(pos)
+    start = max(sec.start if sec else 0, pos - 2000)
+    return text[start:pos] + sentence
+
+
 _CHAIN = re.compile(
     rf"(?:\s*,\s*|\s*,?\s+(?:and|or|and/or)\s+)(?i:sections?|clauses?|articles?|§§?)\s*(?:{_LABEL})"
 )
@@ -93,7 +105,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     out: list[Span] = []
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
-            sentence = _sentence_at(struct, m.start(), text)
+            sentence = _law_context(struct, m.start(), text)
             if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
                 continue
             for i, lm in enumerate(_ONE.finditer(m.group("list"))):
@@ -203,7 +215,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             text, max(0, m.start() - 40), m.start()
         ):
             continue
-        if kw in ("annex", "append") and _SENT_LAW.search(_sentence_at(struct, m.start(), text)):
+        if kw in ("annex", "append") and _SENT_LAW.search(_law_context(struct, m.start(), text)):
             continue
         out.append((a, b))
     return out

@@ -21,7 +21,7 @@ _TITLE_CUES = [
     ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"
      r"|(?:model|software|community|open|weights?) licen[cs]e\b"),
     ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
-     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer) terms"
+     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
      r"|usage policy|service terms|consulting agreement|outsourcing agreement"
      # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
      # "Generative AI Addendum"), named in the title before its recitals cite a DPA
@@ -64,6 +64,16 @@ def sides(struct: Structure) -> dict[str, str]:
         # ("Aldermoor" or "Customer"): the name takes the role's side; "EHS" alone: unknown
         side = ROLE_SIDES.get(p.role.lower(), "unknown") if p.role else "unknown"
         out.setdefault(p.alias.lower(), side)
+    # two parties, one of them named by its role: the other is on the other side ("Bank" facing
+    # "Supplier" is the customer; "Pelleas" facing "Customer" is the vendor)
+    aliases = list(dict.fromkeys(p.alias.lower() for p in struct.parties))
+    if len(aliases) == 2:
+        known = [out[a] for a in aliases if out[a] != "unknown"]
+        if len(known) == 1:
+            other = "vendor" if known[0] == "customer" else "customer"
+            for a in aliases:
+                if out[a] == "unknown":
+                    out[a] = other
     return out
 
 

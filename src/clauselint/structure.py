@@ -185,6 +185,19 @@ def _table_row(text: str, pos: int) -> bool:
 _SENTENCE_IN_LINE = re.compile(r"[a-z)]\.\s+[A-Z]")
 _CLAUSE_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\s?\d{1,2})*(?:[.)]?\s+[A-Z]|[.)]?$)")
 
+# A line that ends on "Section" (or Clause, Schedule ...) runs on: the "3.2" opening the next line
+# is the number it refers to, not a heading.
+_WRAPPED_SECTION_WORD = re.compile(
+    r"(?:\b(?:Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?)|§§?)"
+    r"[ \t]*\n[ \t]*\Z",
+    re.I,
+)
+# "thirty\n(30) days": a number in words and figures, hard-wrapped, not an item "(30)".
+_COUNT = re.compile(
+    r"\(\d{1,4}\)[ \t]+(?:calendar[ \t]+|business[ \t]+|working[ \t]+)?"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?|percent)\b"
+)
+
 
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
@@ -199,6 +212,10 @@ def _find_headings(doc: Document) -> list[Section]:
             if not hm:
                 continue
             number = hm.group(1)
+            if kind in ("number", "item") and _WRAPPED_SECTION_WORD.search(text, max(0, pos - 40), pos):
+                break  # hard-wrapped "... under Section\n3.2 of the Agreement": a reference
+            if kind == "item" and _COUNT.match(text, pos):
+                break  # "... at least thirty\n(30) days' notice": a number, not an item
             title = _clean_title(next((g for g in hm.groups()[1:] if g), None))
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
@@ -210,7 +227,7 @@ def _find_headings(doc: Document) -> list[Section]:
                 continue
             if kind == "section" and title is None and not _ends_heading(text, hm):
                 continue  # "Section 14 contains ..." refers to a section; "Section 14." starts one
-            if kind == "section" and title is None and _WRAPPED_REFERENCE.search(text, 0, pos):
+            if kind == "section" and title is None and _WRAPPED_REFERENCE.search(text, max(0, pos - 40), pos):
                 continue  # hard-wrapped "... share it with us under\nSection 5.2." is a reference
             if kind == "item":
                 number = f"({number})"
@@ -294,17 +311,28 @@ def _alone(text: str, sec: Section, line_end: int) -> bool:
     return not text[at + len(sec.title) : line_end].strip(" \t.:-–—*_#")
 
 
-# A table row, as the readers write it: cells joined by " | " (HTML, DOCX) or a Markdown row
-# ("| a | b |"). Rows carry no full stop, so without a cut of their own every row of a table and
-# the first sentence after it ran together.
-_TABLE_ROW = re.compile(r"^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]\|[ \t]\S[^\n]*)[ \t]*$", re.M)
+# A table row: cells joined by " | " (the DOCX and HTML readers write one line per row) or a
+# Markdown row "| a | b |". Rows rarely end in a full stop, so without a cut at each line end a
+# whole table reads as one sentence, and one row's wording is taken as the whole table's.
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]+\|[ \t]+\S[^\n]*)[ \t]*$")
+
+
+def _table_row_cuts(text: str) -> set[int]:
+    """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
+    cuts: set[int] = set()
+    if "|" not in text:
+        return cuts
+    rows = [(m.start(), m.end()) for m in _TABLE_ROW.finditer(text)]
+    for i, (a, b) in enumerate(rows):
+        prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
+        next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
+        if prev_adjacent or next_adjacent:
+            cuts.update((a, b))
+    return cuts
 
 
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
-    if "|" in text:
-        for m in _TABLE_ROW.finditer(text):
-            cuts.update((m.start(), m.end()))
     starts = sorted(heading_cuts)
     for m in _SENT_END.finditer(text):
         if "\n\n" in m.group(0):
@@ -386,7 +414,10 @@ _ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
 _PARTY = re.compile(
     # (?=...): every match starts so; tried first, it spares the lazy repeat at other places
     r"(?=[A-Zp])((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
-    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty)\b\.?)"
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty"
+    # the same suffixes in capitals ("DUNMORE COGNITIVE SYSTEMS, INC.", "KELDERBY AI LIMITED"),
+    # and a US national bank's "N.A."
+    r"|INC|LTD|LIMITED|CORPORATION|CORP|COMPANY|N\.A)\b\.?)"
     # then the description (which may hold its own brackets) and the ("Alias") it goes by
     + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
 )
@@ -404,6 +435,9 @@ def _definitions(text: str) -> list[Definition]:
     return sorted(seen.values(), key=lambda d: d.start)
 
 
+_NOT_A_PARTY = re.compile(r"(?:Agreement|Effective Date|Part(?:y|ies)|Terms|Contract)$")
+
+
 def _parties(text: str) -> list[Party]:
     parties = []
     for m in _PARTY.finditer(text[:_PREAMBLE]):
@@ -411,6 +445,8 @@ def _parties(text: str) -> list[Party]:
             r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I
         )
         alias = m.group(2).strip()
+        if _NOT_A_PARTY.match(alias):
+            continue  # a cover page's name, then the agreement's own alias: (this "Agreement")
         # ("Aldermoor" or "Customer"): the name it goes by, and the role it plays
         more = _ALIASES.findall(text[m.end(2) + 1 : text.find(")", m.end(2), m.end(2) + 80)])
         role = next((a for a in (alias, *more) if _ROLE.match(a)), None)
@@ -420,7 +456,8 @@ def _parties(text: str) -> list[Party]:
 
 def parse(doc: Document) -> Structure:
     sections = _find_headings(doc)
-    sentences = _sentences(doc.text, _heading_cuts(doc.text, sections))
+    cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text)
+    sentences = _sentences(doc.text, cuts)
     return Structure(
         sections=tuple(sections),
         sentences=tuple(sentences),
