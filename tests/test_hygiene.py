@@ -99,6 +99,14 @@ def test_clause_references_in_a_table_under_an_scc_lead_in_are_external():
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_a_plural_term_used_in_the_singular_is_used():
+    text = (
+        '"Bank Indemnitees" means the Bank and its officers. Supplier shall indemnify each Bank '
+        'Indemnitee against Losses. "Open Items" means the items in Annex A.'
+    )
+    assert run(text, "unused-definition") == ['"Open Items"']
+
+
 def test_wrapped_line_is_not_a_heading():
     text = (
         "5. Audit. Customer may audit compliance with this Article 5 and Article\n"

@@ -147,10 +147,20 @@ def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
         if d.term in seen or d.term.lower() in _PRONOUNS:
             continue
         seen.add(d.term)
-        names = [d.term] + ([d.partner] if d.partner else [])
+        names = [d.term, *_singular(d.term)] + ([d.partner] if d.partner else [])
         if not any(_used(text, n, inside) for n in names):
             out.append((d.start, d.end))
     return out
+
+
+def _singular(term: str) -> list[str]:
+    """A plural term is used in the singular too: "Bank Indemnitees" -> "Bank Indemnitee"."""
+    for plural, one in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if term.endswith(plural) and len(term) > len(plural) + 2:
+            return [term[: -len(plural)] + one]
+    if term.endswith("s") and not term.endswith(("ss", "us", "is")) and len(term) > 3:
+        return [term[:-1]]
+    return []
 
 
 def _union(spans: list[Span]) -> tuple[list[int], list[int]]:
