@@ -99,6 +99,18 @@ def test_clause_references_in_a_table_under_an_scc_lead_in_are_external():
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_a_number_after_a_column_aligned_table_starts_its_line():
+    text = (
+        "C.1 Service Levels. Supplier shall meet these targets:\n\n"
+        "  Availability of the Services      99.9% of each month      5% of monthly Fees\n"
+        "  Extraction accuracy (monthly      at least 97% of fields   5% of monthly Fees\n"
+        "  sample of 500 loan documents)     on Bank's validation sample   per miss\n\n"
+        "C.2 Cap on Credits. Credits shall not exceed 20% of the monthly Fees.\n\n"
+        "C.3 Reporting. Supplier shall report monthly.\n"
+    )
+    assert run(text, "numbering") == []
+
+
 def test_a_plural_term_used_in_the_singular_is_used():
     text = (
         '"Bank Indemnitees" means the Bank and its officers. Supplier shall indemnify each Bank '
