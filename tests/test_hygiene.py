@@ -104,7 +104,7 @@ def test_a_number_after_a_column_aligned_table_starts_its_line():
         "C.1 Service Levels. Supplier shall meet these targets:\n\n"
         "  Availability of the Services      99.9% of each month      5% of monthly Fees\n"
         "  Extraction accuracy (monthly      at least 97% of fields   5% of monthly Fees\n"
-        "  sample of 500 loan documents)     on Bank's validation sample   per miss\n\n"
+        "  sample of 500 loan documents)                 on Bank's validation sample\n\n"
         "C.2 Cap on Credits. Credits shall not exceed 20% of the monthly Fees.\n\n"
         "C.3 Reporting. Supplier shall report monthly.\n"
     )

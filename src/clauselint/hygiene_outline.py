@@ -113,13 +113,12 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
     # sees the character before them)
     if _LEAD_IN.search(prev, max(0, len(prev) - 10)):
         return True
-    if _TABLE_ROW.search(last_line):
-        return False  # a column-aligned table row is long for its spaces, not wrapped prose
-    return fmt in ("pdf", "txt") and len(last_line) > 60 and not prev.endswith(_STOPS)
+    # long in words, not in spaces: a column-aligned table row is not wrapped prose
+    long = len(" ".join(last_line.split())) > 60
+    return fmt in ("pdf", "txt") and long and not prev.endswith(_STOPS)
 
 
 _STOPS = tuple('.:;!?)"”')
-_TABLE_ROW = re.compile(r"\S {3,}\S.*\S {3,}\S")  # cells set apart by wide gaps, twice
 
 _LEAD_IN = re.compile(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$")
 
