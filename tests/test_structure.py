@@ -84,6 +84,27 @@ def test_html_details_summary_and_definition_terms_are_headings():
     assert "You may not assign these terms." in sentences
 
 
+def test_html_footnote_markers_and_back_links_are_not_text():
+    """A <sup> footnote marker that links into the page (or is marked as a note reference) and
+    a footnote's in-page "Back" link are navigation: "models<sup>2</sup>." must not read
+    "models2.", which no word pattern matches. Other superscripts (m², 10th) stay."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        b"<p>5.2 We do not use Customer Content to train our models<sup><a href='#fn2'>2</a></sup>."
+        b" Prices are per m<sup>2</sup> of the 10<sup>th</sup> floor.</p>"
+        b"<p>3.3 No competing models<a href='#fn1'><sup>[1]</sup></a>; no resale"
+        b"<sup class='footnote-ref'>*</sup>.</p>"
+        b"<ol><li id='fn2'>Unless you opt in. <a href='#ref2'>Back</a></li>"
+        b"<li>See <a href='#s5'>Section 5</a>. <a href='#ref1'>\xe2\x86\xa9</a></li></ol>"
+    )
+    doc = read_html(html, "terms.html")
+    assert "train our models. Prices are per m2 of the 10th floor." in doc.text
+    assert "No competing models; no resale." in doc.text
+    assert "1. Unless you opt in.\n" in doc.text
+    assert doc.text.endswith("\n2. See Section 5.")
+
+
 def test_section_word_and_markdown_list_numbers():
     text = "Section 4. Fees\nCustomer pays.\n*   7.1. Data Use. Provider uses data only for the Services.\n"
     _, s = parse(text)
@@ -406,3 +427,28 @@ def test_hard_wrapped_reference_or_count_is_not_a_heading():
     doc, s = parse(text)
     assert [x.number for x in s.sections] == ["B.1", "B.2", "B.3"]
     assert s.section_at(text.index("of the Agreement")).number == "B.1"
+
+
+def test_revision_history_is_not_terms():
+    """A document's own revision history quotes terms that no longer apply: no clause evidence
+    and no broken cross-reference comes from it, while "Changes to these Terms" stays terms."""
+    from clauselint.pipeline import check_text
+
+    text = (
+        "1. Services\n1.1 We provide the API.\n2. Data\n2.1 We keep logs for 30 days.\n"
+        "3. Changes to these Terms\n3.1 We may modify these Terms on 30 days' notice.\n"
+        "4. Revision history\n"
+        "| Date | Section | Change |\n"
+        "| 1 May 2026 | 2 | Removed the former Section 2.4, under which we notified you within"
+        " 72 hours of a security incident affecting Customer Content. |\n"
+        "| 1 May 2026 | 1 | Removed the commitment to 99.5% monthly availability with service"
+        " credits of 10% of monthly fees. |\n"
+    )
+    _, s = parse(text)
+    assert s.in_history(text.index("Removed the commitment"))
+    assert not s.in_history(text.index("We may modify"))
+    r = check_text(text, fmt="md").to_dict()
+    types = {c["type"] for c in r["clauses"]}
+    assert "unilateral_amendment" in types
+    assert not types & {"breach_notification", "service_levels"}
+    assert not [f for f in r["findings"] if "2.4" in str(f)]

@@ -203,7 +203,8 @@ class _Run:
     def __init__(self, det: Detector, doc: Document, struct: Structure):
         self.det, self.doc, self.struct = det, doc, struct
         self.text = doc.text
-        self.sents = struct.sentences
+        # a revision-history table quotes terms that no longer apply: never evidence
+        self.sents = tuple(s for s in struct.sentences if not struct.in_history(s[0]))
         self.starts = [a for a, _ in self.sents]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys

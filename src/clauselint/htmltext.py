@@ -22,6 +22,17 @@ _OL_TYPES = {
 }  # fmt: skip
 _DT_LEVEL = 30  # below <h6> and every numbered level structure.py gives (MARKUP_LEVELS + n)
 _NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
+# Footnotes: a reference marker is a <sup> holding a short mark ("2", "*", "[iv]") that links
+# into the page or is marked as a note reference; a back-link is an in-page link whose whole
+# text is "Back", "↩" and the like. Both are navigation, not text: kept, "models<sup>2</sup>."
+# read "models2." and a note's last sentence ended in "Back".
+_MARK = re.compile(r"\[?(?:[0-9]{1,3}|[a-z]{1,4}|[*\u2020\u2021\u00a7]{1,3})\]?", re.I)
+_NOTE_HINT = re.compile(r"foot|fnref|noteref|\bfn\b|\bnote", re.I)
+_BACK = re.compile(
+    r"(?:back(?: to (?:text|top|content))?|return(?: to (?:text|top))?|top|"
+    r"[\u21a9\u2191\u21ba^]\ufe0e?)",
+    re.I,
+)
 
 
 def _number(value: str | None, default: int) -> int:
@@ -44,6 +55,8 @@ class _HTMLText(HTMLParser):
         # (_DT_LEVEL), so that the next one of those, or the next <dt>, ends it.
         self.details = 0  # depth of open <details>
         self.outer = 1  # level of the last <h1>-<h6> outside <details>
+        self.sups: list[list] = []  # [parts list, start index, is a note reference] per <sup>
+        self.links: list[tuple[list[str], int, bool]] = []  # [parts, start, in-page] per <a>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":  # an unclosed <head> must not swallow the document
@@ -75,6 +88,16 @@ class _HTMLText(HTMLParser):
             lst[1] += 1
         elif tag in ("td", "th") and "".join(self.parts).strip():
             self.parts.append(" | ")
+        elif tag == "sup":
+            hint = " ".join(a.get(k) or "" for k in ("class", "id", "role"))
+            note = bool(_NOTE_HINT.search(hint)) or bool(self.links and self.links[-1][2])
+            self.sups.append([self.parts, len(self.parts), note])  # <a href="#n"><sup>1</sup>
+        elif tag == "a":
+            inpage = (a.get("href") or "").startswith("#")
+            hint = " ".join(a.get(k) or "" for k in ("class", "id", "role"))
+            if self.sups and (inpage or _NOTE_HINT.search(hint)):
+                self.sups[-1][2] = True
+            self.links.append((self.parts, len(self.parts), inpage))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP:
@@ -90,6 +113,20 @@ class _HTMLText(HTMLParser):
             self.details = max(0, self.details - 1)
         elif tag in ("ol", "ul") and self.lists:
             self.lists.pop()
+        elif tag == "sup" and self.sups:
+            parts, start, note = self.sups.pop()
+            self._drop_if(parts, start, note and _MARK.fullmatch(self._since(parts, start)))
+        elif tag == "a" and self.links:
+            parts, start, inpage = self.links.pop()
+            self._drop_if(parts, start, inpage and _BACK.fullmatch(self._since(parts, start)))
+
+    def _since(self, parts: list[str], start: int) -> str:
+        return "".join(parts[start:]).strip() if parts is self.parts else ""
+
+    def _drop_if(self, parts: list[str], start: int, drop) -> None:
+        """Drop what an inline element added to the current line (nothing if a block ended)."""
+        if drop and parts is self.parts:
+            del self.parts[start:]
 
     def handle_data(self, data: str) -> None:
         if not self.skip:

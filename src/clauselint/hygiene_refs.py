@@ -105,6 +105,8 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     out: list[Span] = []
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
+            if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
+                continue
             sentence = _law_context(struct, m.start(), text)
             if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
                 continue

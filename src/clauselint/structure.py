@@ -54,6 +54,22 @@ class Structure:
         i = bisect_right(self._starts, offset)  # type: ignore[attr-defined]
         return self.sections[i - 1] if i else None
 
+    def in_history(self, offset: int) -> bool:
+        """Whether the offset lies in the document's own revision history ("Revision history",
+        "Change log", "Summary of changes"): what earlier versions said, not terms."""
+        sec = self.section_at(offset)
+        return bool(sec) and any(_HISTORY.match(t) for t in sec.title_path if t)
+
+
+# The title of a document's record of its earlier versions. Not "Changes to these Terms" or a
+# bare "Changes", which are the amendment clause.
+_HISTORY = re.compile(
+    r"(?:(?:revision|version|document|amendment|change|update)s?[ \t]+(?:history|log)|"
+    r"change[ \t-]?log|(?:summary|record|history|table)[ \t]+of[ \t]+"
+    r"(?:changes|revisions|amendments|updates))\b",
+    re.I,
+)
+
 
 # -- headings ---------------------------------------------------------------------------------
 
