@@ -152,6 +152,14 @@ def test_document_kinds_are_guessed():
         # enterprise terms that refer to the Order Form are still terms (round 13, Corrabeck)
         ("# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "
          "Terms govern your use of Acme Agents under the Order Form.\n", "services"),
+        # no cue in the title: in the recitals the document's own name comes first (round 14)
+        ("# Enterprise privacy at Acme\n\n_Our commitments for Acme Workspace and the Acme API, "
+         "in plain language, for the businesses, schools and developers who use them. Last "
+         "reviewed 1 May 2026._\n\nThis page summarises the commitments in the Acme Business "
+         "Terms and the Acme Data Processing Addendum.\n", "services"),
+        ("# Acme\n\n_Our commitments for Acme Workspace and the Acme API, in plain language, for "
+         "the businesses, schools and developers who use them. Effective 1 May 2026._\n\nThis "
+         "Data Processing Addendum forms part of the Acme Business Terms.\n", "dpa"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

@@ -47,10 +47,16 @@ def guess_kind(doc: Document, struct: Structure) -> str:
     # says "Effective for Order Forms signed after ..." is a services agreement), then the title
     # block; failing that, the opening recitals.
     first = next((line for line in doc.text[:_TITLE].splitlines() if line.strip()), "")
-    for head in (first, doc.text[:_TITLE], doc.text[:_HEAD]):
+    for head in (first, doc.text[:_TITLE]):
         for kind, cue in _TITLE_CUES:
             if re.search(cue, head, re.I):
                 return kind
+    # In the recitals a document names itself before the ones it cites ("This page summarises
+    # the Business Terms and the Data Processing Addendum"): the earliest cue decides.
+    found = [(m.start(), kind) for kind, cue in _TITLE_CUES
+             if (m := re.search(cue, doc.text[:_HEAD], re.I))]  # fmt: skip
+    if found:
+        return min(found)[1]
     words = doc.text[:50000].lower()
     if words.count("processor") + words.count("sub-processor") >= 8 and "controller" in words:
         return "dpa"
