@@ -294,3 +294,17 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
         assert [m.span() for m in H.scan(R._REF, R._REF_STARTS, text, fold=True)] == [
             m.span() for m in R._REF.finditer(text)
         ]
+
+
+def test_attachment_titles_and_list_numbered_headings_are_not_references():
+    """A schedule's title after a dash ("SCHEDULE 7 - AI SERVICES") is not a range of schedules
+    7 to "AI", and a heading that ends on "Annexes" does not refer to the clause number that
+    opens the next line ("12. Annexes\\n12.1 Annex A ..."); a real missing schedule still is."""
+    text = (
+        "SCHEDULE 7 - AI SERVICES\n"
+        "1. General\n"
+        "1.1 Schedule 5 applies to the AI Services.\n"
+        "12. Annexes\n"
+        "12.1 The annexes listed in Schedule 7 form part of this Schedule.\n"
+    )
+    assert run(text, "broken-xref") == ["Schedule 5"]

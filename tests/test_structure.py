@@ -452,3 +452,49 @@ def test_revision_history_is_not_terms():
     assert "unilateral_amendment" in types
     assert not types & {"breach_notification", "service_levels"}
     assert not [f for f in r["findings"] if "2.4" in str(f)]
+def test_bold_only_lines_title_sections_in_table_layout_html():
+    """Pages laid out in tables before CSS have no <h1>-<h6>: each section's title is a bold line
+    ("<font><b>4. Your photos and who owns them</b></font><br>") in a table cell, often in
+    sentence case, which the numbered-line regexes do not take as a title. A bold run inside a
+    sentence, or a bold sentence, is not a heading."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        "<table><tr><td><font size=2><b>Legal</b><br><a href='/t'>Terms</a></font></td><td>"
+        "<table><tr><td><font><b>3. Prices, credits and payment</b></font><br>"
+        "<font><b>Note:</b> prices include VAT.</font></td></tr>"
+        "<tr><td><font><b>4. Your photos and who owns them</b></font><br>"
+        "<font>You own the Restorations we make for you.<br><b>Read this part carefully.</b>"
+        "</font></td></tr></table></td></tr></table>"
+    )
+    doc = read_html(html.encode(), "t.html")
+    s = structure.parse(doc)
+    assert [(x.number, x.title) for x in s.sections] == [
+        (None, "Legal"),
+        ("3", "Prices, credits and payment"),
+        ("4", "Your photos and who owns them"),
+    ]
+    sec = s.section_at(doc.text.index("You own"))
+    assert (sec.number, sec.title) == ("4", "Your photos and who owns them")
+    assert s.section_at(doc.text.index("prices include")).number == "3"
+
+
+def test_clause_headings_of_english_drafting():
+    """'Clause 11   LIMITATION OF LIABILITY' heads a clause as 'Section 11' does, and an ALL-CAPS
+    title at the end of its line keeps its last word."""
+    text = (
+        "Clause 5   OWNERSHIP\n\n"
+        "5.1   As between the parties, Halverd owns the Job Outputs.\n\n"
+        "Clause 11  LIMITATION OF LIABILITY\n\n"
+        "11.1   Each party's total liability is limited to the fees paid.\n\n"
+        "SECTION 12 ASSIGNMENT AND TRANSFER\n\n"
+        "12.1 Neither party may assign this Agreement. See Clause 5 for ownership.\n"
+    )
+    doc, s = parse(text)
+    assert [(x.number, x.title) for x in s.sections if x.level == 1] == [
+        ("5", "OWNERSHIP"),
+        ("11", "LIMITATION OF LIABILITY"),
+        ("12", "ASSIGNMENT AND TRANSFER"),
+    ]
+    sec = s.section_at(text.index("Each party's"))
+    assert sec.title_path == ("LIMITATION OF LIABILITY",)

@@ -21,6 +21,12 @@ _OL_TYPES = {
     "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"
 }  # fmt: skip
 _DT_LEVEL = 30  # below <h6> and every numbered level structure.py gives (MARKUP_LEVELS + n)
+# Pages laid out before CSS (sections in table cells) title their sections with a line that is
+# all bold - "<font><b>3. Prices and payment</b></font><br>" - and no <h1>-<h6>: such a line,
+# short and not a sentence, is a heading at the level of an <h6>.
+_BOLD = {"b", "strong"}
+_BOLD_LEVEL = 6
+_BOLD_MAX_WORDS = 12
 _NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
 # Footnotes: a reference marker is a <sup> holding a short mark ("2", "*", "[iv]") that links
 # into the page or is marked as a note reference; a back-link is an in-page link whose whole
@@ -57,6 +63,8 @@ class _HTMLText(HTMLParser):
         self.outer = 1  # level of the last <h1>-<h6> outside <details>
         self.sups: list[list] = []  # [parts list, start index, is a note reference] per <sup>
         self.links: list[tuple[list[str], int, bool]] = []  # [parts, start, in-page] per <a>
+        self.bold = 0  # depth of open <b>/<strong>
+        self.all_bold = True  # has every word of the line being collected been bold?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":  # an unclosed <head> must not swallow the document
@@ -88,6 +96,7 @@ class _HTMLText(HTMLParser):
             lst[1] += 1
         elif tag in ("td", "th") and "".join(self.parts).strip():
             self.parts.append(" | ")
+            self.all_bold = False
         elif tag == "sup":
             hint = " ".join(a.get(k) or "" for k in ("class", "id", "role"))
             note = bool(_NOTE_HINT.search(hint)) or bool(self.links and self.links[-1][2])
@@ -98,6 +107,8 @@ class _HTMLText(HTMLParser):
             if self.sups and (inpage or _NOTE_HINT.search(hint)):
                 self.sups[-1][2] = True
             self.links.append((self.parts, len(self.parts), inpage))
+        elif tag in _BOLD:
+            self.bold += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP:
@@ -119,6 +130,8 @@ class _HTMLText(HTMLParser):
         elif tag == "a" and self.links:
             parts, start, inpage = self.links.pop()
             self._drop_if(parts, start, inpage and _BACK.fullmatch(self._since(parts, start)))
+        elif tag in _BOLD:
+            self.bold = max(0, self.bold - 1)
 
     def _since(self, parts: list[str], start: int) -> str:
         return "".join(parts[start:]).strip() if parts is self.parts else ""
@@ -131,12 +144,29 @@ class _HTMLText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(data)
+            if data.strip() and not self.bold:
+                self.all_bold = False
 
     def _flush(self, keep_empty: bool = False) -> None:
         line = " ".join("".join(self.parts).split())
+        level = self.level
+        if not level and line and self.all_bold and _bold_heading(line):
+            level = _BOLD_LEVEL
         if line or keep_empty:
-            self.lines.append((line, self.level))
+            self.lines.append((line, level))
         self.parts = []
+        self.all_bold = True
+
+
+def _bold_heading(line: str) -> bool:
+    """Is an all-bold line a title ("3. Prices and payment"), not a bold sentence or a list
+    marker alone ("1.")?"""
+    words = line.split()
+    return (
+        len(words) <= _BOLD_MAX_WORDS
+        and any(c.isalpha() for c in line)
+        and not line.endswith((".", ",", ";"))
+    )
 
 
 # html.parser (before Python 3.13.4) rescans to the end of the input for every tag, comment

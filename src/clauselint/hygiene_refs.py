@@ -165,6 +165,7 @@ _ATT_REF = re.compile(
     rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
     rf"|\s*[-–]\s*)(?:{_ALAB}))*)"
 )
+_DASH = re.compile(r"\s*[-–]\s*")
 _ATT_REF_STARTS = ("exhibit", "schedule", "annex", "appendi", "attachment")  # as _REF_STARTS
 ATT_HEAD = re.compile(
     rf"^[ \t#*>_|-]*(?:\*\*|__)?(?P<kw>{_ATT_KW})\s+(?P<label>{_ALAB})", re.MULTILINE
@@ -194,9 +195,22 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
         (_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in ATT_HEAD.finditer(text)
     }
     refs = []
+    heading_lines = {text.rfind("\n", 0, sec.start) + 1 for sec in struct.sections}
     for m in scan(_ATT_REF, _ATT_REF_STARTS, text, fold=True):
         kw = _att_kw(m.group("kw"))
+        if "\n" in text[m.end("kw") : m.start("list")] and (
+            text.rfind("\n", 0, m.start()) + 1 in heading_lines
+        ):
+            continue  # "12. Annexes\n12.1 Annex A ...": a heading's title, then the next clause
+        previous = None
         for i, lm in enumerate(re.finditer(_ALAB, m.group("list"))):
+            if (
+                previous is not None
+                and _DASH.fullmatch(m.group("list"), previous.end(), lm.start())
+                and previous.group(0)[0].isdigit() != lm.group(0)[0].isdigit()
+            ):
+                break  # "SCHEDULE 7 - AI SERVICES": a title after a dash, not a range 7-AI
+            previous = lm
             a = m.start("list") + lm.start()
             refs.append(
                 (kw, norm_label(lm.group(0)), m.start() if i == 0 else a, a + len(lm.group(0)), m)

@@ -96,12 +96,13 @@ _LINE_HEADINGS = [
         ),
         "article",
     ),
-    # Section 12. Assignment / SECTION 12 - ASSIGNMENT
+    # Section 12. Assignment / SECTION 12 - ASSIGNMENT / Clause 4   DATA PROTECTION (English
+    # drafting numbers its top-level headings as clauses)
     (
         re.compile(
-            r"(?:SECTION|Section)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?("
+            r"(?:SECTION|Section|CLAUSE|Clause)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?("
             + _TITLE
-            + r")?(?=[ \t.:]|$)"
+            + r")?(?=[ \t.:\n]|$)"
         ),
         "section",
     ),
@@ -116,7 +117,7 @@ _LINE_HEADINGS = [
     (re.compile(r"\(([a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"), "item"),
 ]
 # The heading forms that can start with a character (the others are not tried there).
-_FIRST = {"article": "A", "section": "S", "number": ascii_uppercase + digits,
+_FIRST = {"article": "A", "section": "SC", "number": ascii_uppercase + digits,
           "letter": ascii_letters, "item": "("}  # fmt: skip
 _BY_FIRST = {
     c: [(rx, kind) for rx, kind in _LINE_HEADINGS if c in _FIRST[kind]]
