@@ -152,6 +152,9 @@ def test_document_kinds_are_guessed():
         # enterprise terms that refer to the Order Form are still terms (round 13, Corrabeck)
         ("# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "
          "Terms govern your use of Acme Agents under the Order Form.\n", "services"),
+        # UK public-sector call-off terms under a framework (round 15, Ebbsworth was `contract`)
+        ("CALL-OFF CONTRACT FOR AI-ENABLED CASEWORK TRIAGE SERVICES\n\nThis Call-Off Contract is "
+         "made under the Digital Services Framework Agreement.\n", "services"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

@@ -406,3 +406,57 @@ def test_hard_wrapped_reference_or_count_is_not_a_heading():
     doc, s = parse(text)
     assert [x.number for x in s.sections] == ["B.1", "B.2", "B.3"]
     assert s.section_at(text.index("of the Agreement")).number == "B.1"
+
+
+def test_a_numbered_line_ending_in_a_comma_runs_on():
+    """A hard-wrapped ALL-CAPS clause whose first line ends in a comma is not a heading with a
+    title: "11.1 EXCEPT FOR THE EXCLUDED CLAIMS," was cut off from the rest of its sentence (round
+    15, the two-column Veloran PDF, where the narrow column wraps every few words)."""
+    text = (
+        "11. LIMITATION OF LIABILITY\n"
+        "11.1 EXCEPT FOR THE EXCLUDED CLAIMS,\n"
+        "EACH PARTY'S TOTAL LIABILITY IS LIMITED TO\n"
+        "THE FEES PAID IN THE TWELVE MONTHS BEFORE THE CLAIM.\n"
+        "11.2 Other limits. Neither party is liable for indirect loss.\n"
+    )
+    doc, s = parse(text)
+    sec = s.section_at(text.index("EACH PARTY"))
+    assert (sec.number, sec.title) == ("11.1", None)
+    sentence = next(doc.text[a:b] for a, b in s.sentences if a <= text.index("EXCEPT") < b)
+    assert sentence.startswith("11.1 EXCEPT FOR") and sentence.endswith("BEFORE THE CLAIM.")
+
+
+def test_checkbox_options_each_a_sentence_and_unchecked_ones_not_read():
+    """An order form's options, one checkbox to a line: each line is a sentence of its own, and
+    an unchecked option ("[ ]", "☐") is not part of the contract, nor is the note that opens with
+    its name (round 15, Oxley Reach: "☐ Premium support" and its note "Where selected, Provider
+    commits to 99.9% ..." were read as a service level)."""
+    text = (
+        "3. OPTIONS SELECTED FOR THIS ORDER\n\n"
+        "  [X] Zero Data Retention (API)\n"
+        "  [ ] Model improvement programme\n"
+        "  \u2612 EU data residency\n"
+        "  \u2610 Premium support\n\n"
+        "(a) Zero Data Retention. Where selected, Inputs are not stored.\n\n"
+        "(b) Model improvement programme. Where selected, Provider may use conversations\n"
+        "to train its models. Not selected for this order.\n\n"
+        "(g) Premium support. Where selected, Provider commits to 99.9% monthly\n"
+        "availability with service credits.\n\n"
+        "4. AVAILABILITY. Premium support is not part of the standard plan.\n"
+    )
+    doc, s = parse(text)
+    sentences = [doc.text[a:b] for a, b in s.sentences]
+    assert "[X] Zero Data Retention (API)" in sentences
+    assert "\u2612 EU data residency" in sentences
+    assert not any("Premium support" in x and "Where selected" in x for x in sentences)
+    assert not any("99.9%" in x or "train its models" in x for x in sentences)
+    assert not any(x.startswith(("[ ]", "\u2610")) for x in sentences)
+    assert any(x.startswith("Where selected, Inputs") for x in sentences)
+    assert any("not part of the standard plan" in x for x in sentences)
+
+
+def test_a_lone_checkbox_line_is_left_alone():
+    """One "[ ]" line is not an options list: nothing is dropped."""
+    text = "1. Fees.\n\n[ ] Fees are payable within 30 days of invoice.\n"
+    doc, s = parse(text)
+    assert any("payable within 30 days" in doc.text[a:b] for a, b in s.sentences)
