@@ -160,6 +160,9 @@ def test_document_kinds_are_guessed():
         ("# Acme\n\n_Our commitments for Acme Workspace and the Acme API, in plain language, for "
          "the businesses, schools and developers who use them. Effective 1 May 2026._\n\nThis "
          "Data Processing Addendum forms part of the Acme Business Terms.\n", "dpa"),
+        # UK public-sector call-off terms under a framework (round 15, Ebbsworth was `contract`)
+        ("CALL-OFF CONTRACT FOR AI-ENABLED CASEWORK TRIAGE SERVICES\n\nThis Call-Off Contract is "
+         "made under the Digital Services Framework Agreement.\n", "services"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

@@ -119,6 +119,18 @@ def test_a_plural_term_used_in_the_singular_is_used():
     assert run(text, "unused-definition") == ['"Open Items"']
 
 
+def test_a_defined_term_used_in_capitals_is_used():
+    """An ALL-CAPS limitation clause uses its defined terms in capitals (round 15, Veloran:
+    "EXCEPT FOR THE EXCLUDED CLAIMS, EACH PARTY'S TOTAL LIABILITY ..." with 11.2 defining
+    "Excluded Claims"); a term used nowhere is still reported."""
+    text = (
+        "11.1 EXCEPT FOR THE EXCLUDED CLAIMS, EACH PARTY'S LIABILITY IS LIMITED TO THE FEES.\n"
+        '11.2 "Excluded Claims" means each party\'s obligations under Section 10.\n'
+        '11.3 "Spare Term" means nothing in particular.\n'
+    )
+    assert run(text, "unused-definition") == ['"Spare Term"']
+
+
 def test_wrapped_line_is_not_a_heading():
     text = (
         "5. Audit. Customer may audit compliance with this Article 5 and Article\n"

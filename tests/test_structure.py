@@ -161,6 +161,8 @@ def test_a_party_named_and_given_a_role_in_one_bracket_has_both():
         ("Aldermoor", "Customer"),
         ("Cinderford", "Vendor"),
     ]
+
+
 def test_parties_named_in_capitals_and_the_agreement_alias():
     """Corporate suffixes in capitals ("INC.", "LIMITED", a national bank's "N.A.") name parties
     too, and the agreement's own alias after a cover page ("(this "Agreement")") is not a party
@@ -363,6 +365,8 @@ def test_wrapped_section_reference_at_a_line_start_is_not_a_heading():
     )
     _, s = parse(text)
     assert [x.number for x in s.sections] == ["2.2", "2.3", "6"]
+
+
 def test_numbered_rows_of_a_column_aligned_table_are_not_headings():
     """An order form's fee table numbers its lines ("1     ISO-TXT-L-IN     ..."); with the
     cells set apart by runs of spaces, a row is not a section titled by its SKU (round 12,
@@ -384,6 +388,8 @@ def test_numbered_rows_of_a_column_aligned_table_are_not_headings():
     titles = [x.title for x in s.sections if x.level == 1]
     assert titles == ["DEFINITIONS", "ACCESS AND RESTRICTIONS"]
     assert s.section_at(text.index("Usage above")) is None
+
+
 def test_table_rows_are_separate_sentences():
     """DOCX and HTML tables come as one line per row, cells joined by " | ", and Markdown rows as
     "| a | b |"; rows rarely end in a full stop, so a whole table read as one sentence and one
@@ -452,6 +458,8 @@ def test_revision_history_is_not_terms():
     assert "unilateral_amendment" in types
     assert not types & {"breach_notification", "service_levels"}
     assert not [f for f in r["findings"] if "2.4" in str(f)]
+
+
 def test_bold_only_lines_title_sections_in_table_layout_html():
     """Pages laid out in tables before CSS have no <h1>-<h6>: each section's title is a bold line
     ("<font><b>4. Your photos and who owns them</b></font><br>") in a table cell, often in
@@ -498,3 +506,57 @@ def test_clause_headings_of_english_drafting():
     ]
     sec = s.section_at(text.index("Each party's"))
     assert sec.title_path == ("LIMITATION OF LIABILITY",)
+
+
+def test_a_numbered_line_ending_in_a_comma_runs_on():
+    """A hard-wrapped ALL-CAPS clause whose first line ends in a comma is not a heading with a
+    title: "11.1 EXCEPT FOR THE EXCLUDED CLAIMS," was cut off from the rest of its sentence (round
+    15, the two-column Veloran PDF, where the narrow column wraps every few words)."""
+    text = (
+        "11. LIMITATION OF LIABILITY\n"
+        "11.1 EXCEPT FOR THE EXCLUDED CLAIMS,\n"
+        "EACH PARTY'S TOTAL LIABILITY IS LIMITED TO\n"
+        "THE FEES PAID IN THE TWELVE MONTHS BEFORE THE CLAIM.\n"
+        "11.2 Other limits. Neither party is liable for indirect loss.\n"
+    )
+    doc, s = parse(text)
+    sec = s.section_at(text.index("EACH PARTY"))
+    assert (sec.number, sec.title) == ("11.1", None)
+    sentence = next(doc.text[a:b] for a, b in s.sentences if a <= text.index("EXCEPT") < b)
+    assert sentence.startswith("11.1 EXCEPT FOR") and sentence.endswith("BEFORE THE CLAIM.")
+
+
+def test_checkbox_options_each_a_sentence_and_unchecked_ones_not_read():
+    """An order form's options, one checkbox to a line: each line is a sentence of its own, and
+    an unchecked option ("[ ]", "☐") is not part of the contract, nor is the note that opens with
+    its name (round 15, Oxley Reach: "☐ Premium support" and its note "Where selected, Provider
+    commits to 99.9% ..." were read as a service level)."""
+    text = (
+        "3. OPTIONS SELECTED FOR THIS ORDER\n\n"
+        "  [X] Zero Data Retention (API)\n"
+        "  [ ] Model improvement programme\n"
+        "  \u2612 EU data residency\n"
+        "  \u2610 Premium support\n\n"
+        "(a) Zero Data Retention. Where selected, Inputs are not stored.\n\n"
+        "(b) Model improvement programme. Where selected, Provider may use conversations\n"
+        "to train its models. Not selected for this order.\n\n"
+        "(g) Premium support. Where selected, Provider commits to 99.9% monthly\n"
+        "availability with service credits.\n\n"
+        "4. AVAILABILITY. Premium support is not part of the standard plan.\n"
+    )
+    doc, s = parse(text)
+    sentences = [doc.text[a:b] for a, b in s.sentences]
+    assert "[X] Zero Data Retention (API)" in sentences
+    assert "\u2612 EU data residency" in sentences
+    assert not any("Premium support" in x and "Where selected" in x for x in sentences)
+    assert not any("99.9%" in x or "train its models" in x for x in sentences)
+    assert not any(x.startswith(("[ ]", "\u2610")) for x in sentences)
+    assert any(x.startswith("Where selected, Inputs") for x in sentences)
+    assert any("not part of the standard plan" in x for x in sentences)
+
+
+def test_a_lone_checkbox_line_is_left_alone():
+    """One "[ ]" line is not an options list: nothing is dropped."""
+    text = "1. Fees.\n\n[ ] Fees are payable within 30 days of invoice.\n"
+    doc, s = parse(text)
+    assert any("payable within 30 days" in doc.text[a:b] for a, b in s.sentences)

@@ -203,12 +203,14 @@ def _uses(text: str, term: str):
 
 
 def _used(text: str, term: str, inside: tuple[list[int], list[int]]) -> bool:
-    """Is the term used outside its definitions?"""
+    """Is the term used outside its definitions? Also in capitals: an ALL-CAPS limitation
+    clause ("EXCEPT FOR THE EXCLUDED CLAIMS, ...") uses the term "Excluded Claims"."""
     starts, ends = inside
-    for p in _uses(text, term):
-        i = bisect_right(starts, p) - 1
-        if i < 0 or p >= ends[i]:
-            return True
+    for form in dict.fromkeys((term, term.upper())):
+        for p in _uses(text, form):
+            i = bisect_right(starts, p) - 1
+            if i < 0 or p >= ends[i]:
+                return True
     return False
 
 

@@ -23,6 +23,8 @@ _TITLE_CUES = [
     ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
      r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
      r"|usage policy|service terms|consulting agreement|outsourcing agreement"
+     # UK public-sector call-off terms under a framework ("Call-Off Contract for ... Services")
+     r"|call-?off (?:contract|terms|agreement)"
      # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
      # "Generative AI Addendum"), named in the title before its recitals cite a DPA
      r"|\baddendum\b|supplement(?:al|ary)? terms|agreement for the (?:supply|provision) of"),

@@ -144,6 +144,8 @@ def _level(kind: str, number: str) -> int:
 def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
+    if title.rstrip().endswith((",", ";")):
+        return None  # "11.1 EXCEPT FOR THE EXCLUDED CLAIMS,\nEACH PARTY'S ...": the line runs on
     title = title.strip(" .:-–—")
     words = title.split()
     # A real heading is short; a long run of lowercase words is a sentence, not a title.
@@ -348,6 +350,48 @@ def _table_row_cuts(text: str) -> set[int]:
     return cuts
 
 
+# The options of an order form, one checkbox to a line: "[X] Zero Data Retention", "[ ] Model
+# improvement programme", "☒ EU data residency", "☐ Premium support". Each line is a sentence of
+# its own (the list has no full stops). An unchecked option is not part of the contract: its line,
+# and a note on it that opens with its name ("(g) Premium support. Where selected, Provider
+# commits to 99.9% ..."), are not read as clauses.
+_BOX = re.compile(
+    r"(?m)^[ \t]*(?:\[(?P<on>[xX✓✔])\]|(?P<on2>[☒☑✅])|\[ ?\]|[☐□])[ \t]+(?P<label>\S[^\n]*?)[ \t]*$"
+)
+
+
+def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
+    """Cuts around each checkbox line, and the spans of unchecked options and their notes
+    (only where two or more checkbox lines make an options list)."""
+    if "[" not in text and not any(c in text for c in "☐☒☑✅□"):
+        return set(), []
+    boxes = list(_BOX.finditer(text))
+    if len(boxes) < 2:
+        return set(), []
+    cuts: set[int] = set()
+    off: list[tuple[int, int]] = []
+    labels = []
+    for m in boxes:
+        cuts.update((m.start(), m.end()))
+        if not (m.group("on") or m.group("on2")):
+            off.append((m.start(), m.end()))
+            label = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("label")).strip(" .:")
+            if len(label) >= 4:
+                labels.append(label)
+    for label in labels:
+        words = r"\s+".join(re.escape(w) for w in label.split())
+        note = re.compile(
+            r"(?:\A|\n[ \t]*\n)[ \t]*(?:\(?[a-z0-9]{1,3}(?:\.\d{1,2})*[.)]?[ \t]+)?" + words
+            + r"\b[^\n]{0,40}?[.:]",
+            re.I,
+        )
+        for n in note.finditer(text):  # a paragraph of its own, up to the next blank line
+            start = n.start() + len(n.group(0)) - len(n.group(0).lstrip())
+            end = text.find("\n\n", start)
+            off.append((start, len(text) if end < 0 else end))
+    return cuts, off
+
+
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     starts = sorted(heading_cuts)
@@ -473,8 +517,11 @@ def _parties(text: str) -> list[Party]:
 
 def parse(doc: Document) -> Structure:
     sections = _find_headings(doc)
-    cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text)
+    box_cuts, unchecked = _options(doc.text)
+    cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text) | box_cuts
     sentences = _sentences(doc.text, cuts)
+    if unchecked:
+        sentences = [(a, b) for a, b in sentences if not any(x <= a and b <= y for x, y in unchecked)]
     return Structure(
         sections=tuple(sections),
         sentences=tuple(sentences),
