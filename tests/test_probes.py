@@ -54,6 +54,10 @@ KNOWN_MISSES = {
     "sell the Products in the Territory.",
     "The Company shall make the Platform available to Partner and permits Partner to use the "
     "Platform to offer the Services to its clients.",
+    # Precision round: a price that will "stay/remain the same" until a date. CUAD's lawyers left
+    # the same wording unlabelled in the development set ("the FTE Rate shall remain the same"), and
+    # price restrictions are labelled in 5 of 180 development contracts, so the packs do not read it.
+    "The subscription charges will stay the same until 31 December 2027.",
 }
 
 
