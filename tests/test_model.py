@@ -198,3 +198,19 @@ def test_a_context_model_scores_the_heading():
     p = m.score([UNRELATED, UNRELATED, UNRELATED], [("Source Code Escrow",), ("Notices",), ()])
     assert p[0, 0] > 0.5 and p[1, 0] == p[2, 0] == 0.5
     assert m.only([0]).context == 1
+
+
+def test_the_shipped_model_reads_the_section_title():
+    """Trained with context: the same sentence reads as insurance under an Insurance heading,
+    not under a Notices one; the detector passes the title on."""
+    assert model.load().context == 1
+    j = model.labels().index("insurance")
+    s = "Such policies shall remain in effect for the Term and for two years thereafter."
+    p = model.score([s, s, s], [("Insurance",), ("Notices",), ()])[:, j]
+    assert p[0] > 2 * p[1] and p[0] > 2 * p[2]
+    det = _detector(
+        "clauses:\n  - type: insurance\n    patterns:\n"
+        "      - model: insurance\n        threshold: 0.3\n"
+    )
+    assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Insurance\n\n{s}\n") == {"insurance"}
+    assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Notices\n\n{s}\n") == set()
