@@ -188,7 +188,7 @@ def heldout(data: Path) -> int:
     contracts = cuad.load_contracts(data, split="heldout")
     docs = T.load_data(contracts)
     m = model.load()
-    scores = [m.score([s for _, _, s in d["sents"]]) for d in docs]
+    scores = [m.score([s for _, _, s in d["sents"]], d["paths"]) for d in docs]
     out = []
     for j, t in enumerate(T.LABELS):
         gold = np.array([t in d["present"] for d in docs])

@@ -33,8 +33,9 @@ from clauselint import model as M  # noqa: E402
 
 SEED = 20240601
 FOLDS = 5
-C = 4.0  # inverse L2 strength; chosen by out-of-fold doc-level macro-F1 on dev
+C = 8.0  # inverse L2 strength; chosen by out-of-fold doc-level macro-F1 on dev
 POS_WEIGHT = 1.0  # weight of a positive sentence relative to a negative one
+CONTEXT = 1  # section titles read as context: 0 none, 1 the section's own, 2 also its parent's
 LABELS = tuple(cuad.YES_NO_TYPES)
 OUT = ROOT / "src" / "clauselint" / "models" / M.MODEL_FILE
 CACHE = Path("/tmp/clauselint-train-cache")
@@ -43,13 +44,20 @@ CACHE = Path("/tmp/clauselint-train-cache")
 # -- data -------------------------------------------------------------------------------------
 
 
-def doc_sentences(path: Path) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every sentence, as the detector sees them."""
+def doc_sentences(path: Path) -> tuple[list[tuple[int, int, str]], list[tuple[str, ...]]]:
+    """(start, end, text) of every sentence, as the detector sees them, and the title path of
+    each sentence's section (what the detector hands the model as context)."""
     from clauselint import structure
     from clauselint.extract import extract_path
 
     doc = extract_path(path)
-    return [(a, b, doc.text[a:b]) for a, b in structure.parse(doc).sentences]
+    st = structure.parse(doc)
+    sents = [(a, b, doc.text[a:b]) for a, b in st.sentences]
+    paths = []
+    for a, _ in st.sentences:
+        sec = st.section_at(a)
+        paths.append(sec.title_path if sec else ())
+    return sents, paths
 
 
 def gold_index(gold: list[str], n: int = 8):
@@ -74,20 +82,23 @@ def positive(text: str, index, n: int = 8) -> bool:
 
 
 def load_data(contracts: list[cuad.Contract]) -> list[dict]:
-    """Per contract: id, sentences, and a (n_sentences, n_labels) 0/1 matrix. Cached in /tmp."""
-    key = hashlib.sha1("".join(c.id for c in contracts).encode()).hexdigest()[:12]
+    """Per contract: id, sentences, their title paths, and a (n_sentences, n_labels) 0/1 matrix.
+    Cached in /tmp."""
+    key = hashlib.sha1(("paths1" + "".join(c.id for c in contracts)).encode()).hexdigest()[:12]
     cache = CACHE / f"sentences-{key}.pkl"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     docs = []
     for c in contracts:
-        sents = doc_sentences(c.txt)
+        sents, paths = doc_sentences(c.txt)
         y = np.zeros((len(sents), len(LABELS)), dtype=np.int8)
         for j, t in enumerate(LABELS):
             if c.clauses.get(t):
                 idx = gold_index(c.clauses[t])
                 y[:, j] = [positive(s, idx) for _, _, s in sents]
-        docs.append({"id": c.id, "sents": sents, "y": y, "present": sorted(c.present)})
+        docs.append(
+            {"id": c.id, "sents": sents, "paths": paths, "y": y, "present": sorted(c.present)}
+        )
     CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(docs))
     return docs
@@ -101,10 +112,12 @@ def folds_of(ids: list[str]) -> np.ndarray:
     return fold
 
 
-def matrix(texts: list[str]):
+def matrix(d: dict, context: int = CONTEXT):
+    """The design matrix of one document's sentences."""
     from scipy.sparse import csr_matrix
 
-    rows, cols, vals = M.design(texts)
+    texts = [s for _, _, s in d["sents"]]
+    rows, cols, vals = M.design(texts, d["paths"], context)
     return csr_matrix((vals, (rows, cols)), shape=(len(texts), M.N_BUCKETS), dtype=np.float64)
 
 
@@ -143,11 +156,15 @@ def sigmoid(z):
 
 
 def out_of_fold(
-    docs: list[dict], c: float = C, jobs: int = 2, pos_weight: float = POS_WEIGHT
+    docs: list[dict],
+    c: float = C,
+    jobs: int = 2,
+    pos_weight: float = POS_WEIGHT,
+    context: int = CONTEXT,
 ) -> list[np.ndarray]:
     """Sentence probabilities of every document from the model trained without its fold."""
     fold = folds_of([d["id"] for d in docs])
-    Xs = [matrix([s for _, _, s in d["sents"]]) for d in docs]
+    Xs = [matrix(d, context) for d in docs]
     oof: list[np.ndarray | None] = [None] * len(docs)
     from scipy.sparse import vstack
 
@@ -215,7 +232,7 @@ def doc_level(docs: list[dict], oof: list[np.ndarray]) -> tuple[np.ndarray, np.n
 # -- main -------------------------------------------------------------------------------------
 
 
-def save(path: Path, W, b, thresholds, meta: dict) -> None:
+def save(path: Path, W, b, thresholds, meta: dict, context: int = CONTEXT) -> None:
     scale = np.maximum(np.abs(W).max(axis=0), 1e-9) / 127.0
     q = np.round(W / scale[None, :]).astype(np.int8)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -226,6 +243,7 @@ def save(path: Path, W, b, thresholds, meta: dict) -> None:
         scale=scale.astype(np.float32),
         bias=b.astype(np.float32),
         thresholds=np.asarray(thresholds, dtype=np.float32),
+        context=np.array(context, dtype=np.int8),
         meta=np.array(json.dumps(meta, sort_keys=True)),
     )
 
@@ -236,6 +254,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--C", type=float, default=C)
     ap.add_argument("--pos-weight", type=float, default=POS_WEIGHT)
+    ap.add_argument("--context", type=int, default=CONTEXT, choices=(0, 1, 2))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--oof", type=Path, default=CACHE / "oof.pkl", help="out-of-fold scores")
     ap.add_argument("--cv-only", action="store_true", help="report figures, write no model")
@@ -245,7 +264,7 @@ def main(argv=None) -> int:
     docs = load_data(contracts)
     n = sum(len(d["sents"]) for d in docs)
     print(f"{len(docs)} dev contracts, {n} sentences ({time.time() - t0:.0f}s)", file=sys.stderr)
-    oof = out_of_fold(docs, args.C, args.jobs, args.pos_weight)
+    oof = out_of_fold(docs, args.C, args.jobs, args.pos_weight, args.context)
     scores, gold = doc_level(docs, oof)
     fold = folds_of([d["id"] for d in docs])
     f1s = [f1(nested(scores[:, j], gold[:, j], fold), gold[:, j]) for j in range(len(LABELS))]
@@ -255,7 +274,13 @@ def main(argv=None) -> int:
     args.oof.parent.mkdir(parents=True, exist_ok=True)
     args.oof.write_bytes(
         pickle.dumps(
-            {"ids": [d["id"] for d in docs], "oof": oof, "C": args.C, "pos_weight": args.pos_weight}
+            {
+                "ids": [d["id"] for d in docs],
+                "oof": oof,
+                "C": args.C,
+                "pos_weight": args.pos_weight,
+                "context": args.context,
+            }
         )
     )
     if args.cv_only:
@@ -263,7 +288,7 @@ def main(argv=None) -> int:
     thresholds = [best_threshold(scores[:, j], gold[:, j]) for j in range(len(LABELS))]
     from scipy.sparse import vstack
 
-    X = vstack([matrix([s for _, _, s in d["sents"]]) for d in docs])
+    X = vstack([matrix(d, args.context) for d in docs])
     W, b = fit_all(X, np.vstack([d["y"] for d in docs]), args.C, args.jobs, args.pos_weight)
     meta = {
         "data": "CUAD v1 (The Atticus Project, CC BY 4.0), dev split of ../shared/data/cuad "
@@ -275,12 +300,13 @@ def main(argv=None) -> int:
         "pos_weight": args.pos_weight,
         "features": f"binary word unigrams+bigrams, crc32-hashed into {M.N_BUCKETS} buckets, "
         "L2-normalised",
+        "context": f"words of the innermost {args.context} section title(s), prefixed per level",
         "thresholds": f"doc-level, max F1 on {FOLDS}-fold out-of-fold scores grouped by document",
         "seed": SEED,
         "oof_macro_f1": round(float(np.mean(f1s)), 4),
         "oof_f1": {t: round(f, 4) for t, f in zip(LABELS, f1s, strict=True)},
     }
-    save(args.out, W, b, thresholds, meta)
+    save(args.out, W, b, thresholds, meta, args.context)
     size = args.out.stat().st_size / 1e6
     print(f"wrote {args.out} ({size:.1f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import zlib
@@ -139,7 +140,7 @@ def test_model_is_not_loaded_without_model_patterns():
     assert out.split()[0] == "False"
 
 
-def test_the_detector_scores_sentences_as_the_model_does(detector):
+def test_the_detector_scores_sentences_as_the_model_does(detector, monkeypatch):
     """The detector hands the model its index's words where they are the model's own."""
     from clauselint.detect import _Run
 
@@ -149,7 +150,68 @@ def test_the_detector_scores_sentences_as_the_model_does(detector):
         + "A very long sentence without a stop " * 80
         + "ends here. Change of Control means 50% of the shares."
     )
+    text = "Preamble words. 1. DEFINITIONS\n\n" + text + "\n\n2. Change of Control\n\nA sale.\n"
     doc = Document("<t>", "txt", text)
-    run = _Run(detector, doc, structure.parse(doc))
-    texts = [text[a:b] for a, b in run.sents]
-    assert np.array_equal(run.probs(), detector.model.score(texts))
+    st = structure.parse(doc)
+    texts = [text[a:b] for a, b in st.sentences]
+    paths = [(s.title_path if (s := st.section_at(a)) else ()) for a, _ in st.sentences]
+    assert {p[-1] for p in paths if p} == {"DEFINITIONS", "Change of Control"} and () in paths
+    assert np.array_equal(_Run(detector, doc, st).probs(), detector.model.score(texts, paths))
+    # and with context: the run hands the model each sentence's title path
+    ctx = dataclasses.replace(detector.model, context=2)
+    monkeypatch.setattr(detector, "model", ctx)
+    assert np.array_equal(_Run(detector, doc, st).probs(), ctx.score(texts, paths))
+    assert not np.array_equal(ctx.score(texts, paths), ctx.score(texts))
+
+
+def test_context_words_are_prefixed_per_level():
+    path = ("Article 5 Intellectual Property", "12.3 Change of Control", "Change")
+    assert model.context_words(path, 0) == ()
+    assert model.context_words(path, 1) == ("\x01change",)  # distinct words, numbers left out
+    assert model.context_words(path, 2) == ("\x01change", "\x02change", "\x02of", "\x02control")
+    assert model.context_words((), 2) == model.context_words(None, 2) == ()
+
+
+def test_heading_features_are_separate_from_the_sentence_words():
+    text = "The Licensee shall pay the fees."
+    plain = model.features([text])[1].tolist()
+    assert model.features([text], [("Insurance",)], 0)[1].tolist() == plain  # no context
+    assert model.features([text], [()], 1)[1].tolist() == plain  # no heading
+    with_heading = model.features([text], [("Insurance",)], 1)[1].tolist()
+    extra = sorted(set(with_heading) - set(plain))
+    assert extra == [zlib.crc32(b"\x01insurance") % model.N_BUCKETS]
+    # "insurance" as a heading is not "insurance" in the sentence
+    assert extra[0] not in model.features(["insurance"])[1].tolist()
+    # the detector's path (words already split) featurises exactly as training does
+    words = [model.raw_tokens(text), model.raw_tokens("Second one.")]
+    paths = [("Insurance",), ("A", "B")]
+    for context in (0, 1, 2):
+        a = model.features([text, "Second one."], paths, context)
+        b = model.features_of_words(words, paths, context)
+        assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def test_a_context_model_scores_the_heading():
+    """A model trained with context: the same sentence under a relevant heading scores higher."""
+    w = np.zeros((model.N_BUCKETS, 1), dtype=np.float32)
+    w[zlib.crc32(b"\x01escrow") % model.N_BUCKETS, 0] = 3.0
+    m = model.Model(("x",), w, np.zeros(1, np.float32), np.full(1, 0.5, np.float32), context=1)
+    p = m.score([UNRELATED, UNRELATED, UNRELATED], [("Source Code Escrow",), ("Notices",), ()])
+    assert p[0, 0] > 0.5 and p[1, 0] == p[2, 0] == 0.5
+    assert m.only([0]).context == 1
+
+
+def test_the_shipped_model_reads_the_section_title():
+    """Trained with context: the same sentence reads as insurance under an Insurance heading,
+    not under a Notices one; the detector passes the title on."""
+    assert model.load().context == 1
+    j = model.labels().index("insurance")
+    s = "Such policies shall remain in effect for the Term and for two years thereafter."
+    p = model.score([s, s, s], [("Insurance",), ("Notices",), ()])[:, j]
+    assert p[0] > 2 * p[1] and p[0] > 2 * p[2]
+    det = _detector(
+        "clauses:\n  - type: insurance\n    patterns:\n"
+        "      - model: insurance\n        threshold: 0.3\n"
+    )
+    assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Insurance\n\n{s}\n") == {"insurance"}
+    assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Notices\n\n{s}\n") == set()

@@ -236,9 +236,21 @@ class _Run:
 
     def probs(self):
         if self._probs is None:
-            self._probs = self.det.model.score_words(self._model_words)
+            paths = self._title_paths() if self.det.model.context else None
+            self._probs = self.det.model.score_words(self._model_words, paths)
             self._model_words = None
         return self._probs
+
+    def _title_paths(self) -> list[tuple[str, ...]]:
+        """Each sentence's section title path (the model's context), sentences and sections
+        both in document order."""
+        secs, out, k, cur = self.struct.sections, [], 0, ()
+        for a, _ in self.sents:
+            while k < len(secs) and secs[k].start <= a:
+                cur = secs[k].title_path
+                k += 1
+            out.append(cur)
+        return out
 
     def sentence_of(self, offset: int) -> int | None:
         i = bisect_right(self.starts, offset) - 1

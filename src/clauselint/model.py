@@ -1,7 +1,9 @@
 """The shipped sentence classifier: hashed word features, one logistic score per clause type.
 
 A linear model over lower-cased word unigrams and bigrams, hashed with zlib.crc32 (stable
-across processes and machines, unlike hash()) into a fixed number of buckets. Scoring needs
+across processes and machines, unlike hash()) into a fixed number of buckets; a model trained
+with context also sees the words of the sentence's section title (and of the title above it)
+as features of their own. Scoring needs
 numpy only; the weights ship in models/cuad-sentences.npz and are read once, on first use.
 Training (benchmarks/train_model.py) imports `features` from here, so train and run time
 featurise identically.
@@ -26,6 +28,10 @@ _SEP = "\x00"  # joins the texts of one call, so that one findall tokenises them
 _MIX = np.uint64(0x9E3779B1)  # bigram = (h1 * _MIX + h2 + 1) mod 2**32
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SEP_HASH = 1 << 32  # outside crc32's range: no word has it
+_TITLE_WORD = re.compile(r"[a-z]+")
+# Title words are hashed with a prefix, so "Insurance" as a heading and "insurance" in the
+# sentence are different features: the section's own title, then the one above it.
+_PREFIXES = ("\x01", "\x02")
 
 
 class _Hashes(dict):
@@ -48,11 +54,36 @@ def tokens(text: str) -> list[str]:
     return ["0" if w[0].isdigit() else w for w in words]
 
 
-def features(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+Path = tuple[str, ...]  # a sentence's section titles, outermost first (Section.title_path)
+
+
+@lru_cache(maxsize=4096)
+def context_words(path: Path | None, levels: int) -> tuple[str, ...]:
+    """The prefixed, distinct words (numbers left out) of the innermost `levels` titles of a
+    sentence's title path: the section's own title, then its parent's."""
+    out: list[str] = []
+    for k, title in enumerate(reversed((path or ())[-levels:] if levels else ())):
+        out += dict.fromkeys(_PREFIXES[k] + w for w in _TITLE_WORD.findall(title[:200].lower()))
+    return tuple(out)
+
+
+def features(
+    texts: list[str], paths: list[Path | None] | None = None, context: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """(rows, buckets): the distinct feature buckets of each text (the hashed words of
-    tokens(text) and their bigrams), as parallel int arrays sorted by row."""
+    tokens(text) and their bigrams, and with context > 0 the context_words of its title
+    path), as parallel int arrays sorted by row."""
     joined = _SEP.join(t[:MAX_CHARS].replace(_SEP, " ") for t in texts).lower()
-    return _features(_TOKEN.findall(joined))
+    return _features(_TOKEN.findall(joined), _context(len(texts), paths, context))
+
+
+def _context(n: int, paths: list[Path | None] | None, context: int) -> list[tuple[str, ...]] | None:
+    if not context:
+        return None
+    if paths is None:
+        paths = [None] * n
+    assert len(paths) == n, "one title path per text"
+    return [context_words(p, context) for p in paths]
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -60,34 +91,46 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text[:MAX_CHARS].replace(_SEP, " ").lower())
 
 
-def features_of_words(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def features_of_words(
+    word_lists: list[list[str]], paths: list[Path | None] | None = None, context: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """features() of texts already split into words as raw_tokens splits them."""
     words: list[str] = []
     for i, ws in enumerate(word_lists):
         if i:
             words.append(_SEP)
         words += ws
-    return _features(words)
+    return _features(words, _context(len(word_lists), paths, context))
 
 
-def _features(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """features() from the texts' words, the texts separated by _SEP."""
+def _features(
+    words: list[str], ctx: list[tuple[str, ...]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """features() from the texts' words, the texts separated by _SEP, and per text its
+    context words (or None: no context features)."""
     h = np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     sep = h == np.uint64(_SEP_HASH)
     r = np.cumsum(sep)[~sep]
     h = h[~sep]
     same = r[1:] == r[:-1]  # bigrams: consecutive words of the same text
     bi = (h[:-1][same] * _MIX + h[1:][same] + np.uint64(1)) & _MASK32
-    all_h = np.concatenate([h, bi]) % np.uint64(N_BUCKETS)
-    all_r = np.concatenate([r, r[1:][same]])
+    parts_h, parts_r = [h, bi], [r, r[1:][same]]
+    if ctx:
+        flat = [w for ws in ctx for w in ws]
+        parts_h.append(np.fromiter(map(_HASHES.__getitem__, flat), np.uint64, len(flat)))
+        parts_r.append(np.repeat(np.arange(len(ctx)), [len(ws) for ws in ctx]))
+    all_h = np.concatenate(parts_h) % np.uint64(N_BUCKETS)
+    all_r = np.concatenate(parts_r).astype(np.int64)
     key = np.sort(all_r * N_BUCKETS + all_h.astype(np.int64))  # sort + diff: faster than unique
     key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     return key // N_BUCKETS, key % N_BUCKETS
 
 
-def design(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def design(
+    texts: list[str], paths: list[Path | None] | None = None, context: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, buckets, values): binary features scaled to unit L2 norm per text."""
-    rows, cols = features(texts)
+    rows, cols = features(texts, paths, context)
     counts = np.bincount(rows, minlength=len(texts)).astype(np.float32)
     vals = 1.0 / np.sqrt(np.maximum(counts, 1.0))[rows]
     return rows, cols, vals.astype(np.float32)
@@ -99,6 +142,7 @@ class Model:
     weights: np.ndarray  # (N_BUCKETS, len(labels)) float32
     bias: np.ndarray  # (len(labels),)
     thresholds: np.ndarray  # (len(labels),) document-level decision thresholds
+    context: int = 0  # how many section titles (own, parent) it reads: see context_words
 
     def only(self, columns: list[int]) -> Model:
         """The same model restricted to some labels (columns), for faster scoring."""
@@ -107,20 +151,25 @@ class Model:
             np.ascontiguousarray(self.weights[:, columns]),
             self.bias[columns],
             self.thresholds[columns],
+            self.context,
         )
 
-    def score(self, texts: list[str]) -> np.ndarray:
-        return self._scores(texts, features)
+    def score(self, texts: list[str], paths: list[Path | None] | None = None) -> np.ndarray:
+        """Probabilities per text and label; paths: each text's section title path."""
+        return self._scores(texts, paths, features)
 
-    def score_words(self, word_lists: list[list[str]]) -> np.ndarray:
+    def score_words(
+        self, word_lists: list[list[str]], paths: list[Path | None] | None = None
+    ) -> np.ndarray:
         """score() of texts already split into words (see features_of_words)."""
-        return self._scores(word_lists, features_of_words)
+        return self._scores(word_lists, paths, features_of_words)
 
-    def _scores(self, items: list, featurise) -> np.ndarray:
+    def _scores(self, items: list, paths, featurise) -> np.ndarray:
         out = np.empty((len(items), len(self.labels)), dtype=np.float32)
         for lo in range(0, len(items), 2048):  # bounded memory for the gathered rows
             chunk = items[lo : lo + 2048]
-            out[lo : lo + 2048] = self._score(featurise(chunk), len(chunk))
+            ps = paths[lo : lo + 2048] if paths is not None else None
+            out[lo : lo + 2048] = self._score(featurise(chunk, ps, self.context), len(chunk))
         return out
 
     def _score(self, feats: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
@@ -147,6 +196,7 @@ def load() -> Model:
             weights=weights,
             bias=data["bias"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
+            context=int(data["context"]) if "context" in data.files else 0,
         )
 
 
@@ -161,6 +211,7 @@ def threshold(label: str) -> float:
     return float(m.thresholds[m.labels.index(label)])
 
 
-def score(texts: list[str]) -> np.ndarray:
-    """Probabilities, shape (len(texts), len(labels())), each in [0, 1]."""
-    return load().score(list(texts))
+def score(texts: list[str], paths: list[Path | None] | None = None) -> np.ndarray:
+    """Probabilities, shape (len(texts), len(labels())), each in [0, 1]; paths: each text's
+    section title path (Section.title_path), read by a model trained with context."""
+    return load().score(list(texts), paths)
