@@ -13,105 +13,21 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
+from .compiled import Compiled, Needs, alternation, compile_rx
 from .document import Document
 from .errors import RulePackError
-from .literals import WORD, required_keys
+from .literals import WORD
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
-from .regexes import compile_pattern, spaces_as_whitespace
+from .regexes import spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
-REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
 _WS = regex.compile(r"\s+")
 # A letter next to a digit; written to start with the digit, which is rare, so that the
 # engine skips ahead to digits.
 _MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
-
-
-def _rx(pattern: str, where: str):
-    try:
-        return compile_pattern(pattern)  # user packs: validated (and compiled) by packs.py
-    except regex.error as e:
-        raise RulePackError(f"invalid regex {pattern!r}: {e}", file=where) from None
-
-
-def _alt(patterns) -> str:
-    if len(patterns) == 1:
-        return patterns[0]  # as validated, so the compiled pattern is reused
-    return "|".join(f"(?:{p})" for p in patterns)
-
-
-def _literals(tokens, phrases) -> list[str]:
-    """Words a sentence must contain for a token/phrase pattern to have a chance."""
-    words = [p.split()[0] for p in phrases if p.split()]
-    for spec in tokens:
-        for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
-            v = spec.get(attr)
-            if isinstance(v, str):
-                words.append(v)
-            elif isinstance(v, dict) and isinstance(v.get("IN"), list):
-                words += [w for w in v["IN"] if isinstance(w, str)]
-    return words
-
-
-class _Compiled:
-    """One pattern, ready to run: an anchor regex that finds candidates, then the filters."""
-
-    def __init__(self, rule_index: int, p: Pattern, key: str, trusted: bool = False):
-        self.rule_index, self.where, self.key = rule_index, p.where, key
-        # The shipped packs are reviewed and bounded; a timeout triples a search's cost.
-        self.timeout = {} if trusted else {"timeout": REGEX_TIMEOUT}
-        # The anchor finds candidate sentences; every other condition filters them.
-        anchor_from_all = not p.regex and bool(p.all)
-        self.rest = [_rx(r, p.where) for r in (p.all[1:] if anchor_from_all else p.all)]
-        self.near = (_rx(p.near[0], p.where), _rx(p.near[1], p.where)) if p.near else None
-        self.within = p.within
-        self.heading = _rx(p.heading, p.where) if p.heading else None
-        self.unless = _rx(_alt(p.unless), p.where) if p.unless else None
-        self.matcher = bool(p.tokens or p.phrases)
-        self.model = p.model  # a model label: the sentence's probability must reach threshold
-        self.after = p.after  # clause types it must follow (a second pass: see Detector.detect)
-        self.threshold = p.threshold
-        first = p.regex and _alt(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
-        if not first and self.matcher:
-            words = _literals(p.tokens, p.phrases)
-            if not words:
-                raise RulePackError(
-                    "a token pattern needs at least one literal token", file=p.where
-                )
-            first = r"\b(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")\b"
-        self.anchor = _rx(first, p.where) if first else None  # None: a heading-only pattern
-        # The words every condition inside the sentence needs (literals.required_keys): a
-        # sentence is a candidate only if it has them. Detector turns them into need ids.
-        conds = [first] if first else []
-        conds += [r.pattern for r in self.rest] + (
-            [r.pattern for r in self.near] if self.near else []
-        )
-        self.needs = [need for c in conds for need in required_keys(c)]
-        self.conjuncts: tuple[int, ...] = ()
-
-
-class _Needs:
-    """Every distinct need of every pattern, numbered once per Detector, so that a document
-    memoises them in a list: a nested tuple is re-hashed on each dict lookup."""
-
-    def __init__(self):
-        self.ids: dict = {}
-        # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
-        self.defs: list[tuple] = []
-
-    def add(self, need) -> int:
-        i = self.ids.get(need)
-        if i is None:
-            if isinstance(need, frozenset):
-                entry = (tuple(sorted(need)), None)
-            else:
-                entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
-            i = self.ids[need] = len(self.defs)
-            self.defs.append(entry)
-        return i
 
 
 def _bits(members: list[int]) -> int:
@@ -146,19 +62,21 @@ class Detector:
             self.nlp = pipeline()
             self.matcher = Matcher(self.nlp.vocab, validate=True)
             self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.patterns: list[_Compiled] = []
-        self.unless = [_rx(_alt(r.unless), r.where) if r.unless else None for r in self.rules]
+        self.patterns: list[Compiled] = []
+        self.unless = [
+            compile_rx(alternation(r.unless), r.where) if r.unless else None for r in self.rules
+        ]
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
-        self.needs = _Needs()
+        self.needs = Needs()
         shipped = {str(f) for f in builtin_pack_files()}
         for ri, rule in enumerate(self.rules):
             trusted = rule.where.rsplit(": ", 1)[0] in shipped
             for pi, p in enumerate(rule.patterns):
                 key = f"r{ri}p{pi}"
                 self._add_matchers(key, p)
-                cp = _Compiled(ri, p, key, trusted)
+                cp = Compiled(ri, p, key, trusted)
                 cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
                 self.patterns.append(cp)
         self.model = None
@@ -256,7 +174,7 @@ class _Run:
         i = bisect_right(self.starts, offset) - 1
         return i if i >= 0 and offset < self.sents[i][1] else None
 
-    def apply(self, cp: _Compiled) -> None:
+    def apply(self, cp: Compiled) -> None:
         votes = self.hits.setdefault(cp.rule_index, {})
         follows = self._follows(cp.after) if cp.after else None
         for si in self._candidates(cp):
@@ -265,7 +183,7 @@ class _Run:
             if self._holds(cp, si):
                 votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
-    def _candidates(self, cp: _Compiled):
+    def _candidates(self, cp: Compiled):
         if cp.model:
             over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
             for si in over.tolist():
@@ -312,7 +230,7 @@ class _Run:
                     out.add(sj)
         return out
 
-    def _windows(self, cp: _Compiled):
+    def _windows(self, cp: Compiled):
         """The sentences the anchor must be tried on: those holding a word of each required
         set, or every sentence when the regex names no word. Matches never cross a sentence."""
         if not cp.conjuncts:
@@ -358,7 +276,7 @@ class _Run:
             self.index[key] = found  # "*" never occurs in a word: no clash
         return found
 
-    def _holds(self, cp: _Compiled, si: int) -> bool:
+    def _holds(self, cp: Compiled, si: int) -> bool:
         a, b = self.sents[si]
         s = self.text[a:b]
         if any(not r.search(s) for r in cp.rest):
@@ -375,7 +293,7 @@ class _Run:
             return False
         return not cp.matcher or cp.key in self._token_keys(si)
 
-    def _near(self, cp: _Compiled, s: str) -> bool:
+    def _near(self, cp: Compiled, s: str) -> bool:
         first, second = cp.near
         firsts = [m.span() for m in first.finditer(s)]
         for m in second.finditer(s):
@@ -385,7 +303,7 @@ class _Run:
                     return True
         return False
 
-    def _heading_ok(self, cp: _Compiled, offset: int) -> bool:
+    def _heading_ok(self, cp: Compiled, offset: int) -> bool:
         sec = self.struct.section_at(offset)
         return bool(sec and any(cp.heading.search(t) for t in sec.title_path))
 

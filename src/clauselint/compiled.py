@@ -1,0 +1,101 @@
+"""One pack pattern compiled to run: the anchor regex that finds candidate sentences, the
+filters that decide, and the words a sentence must hold for the anchor to be tried at all."""
+
+from __future__ import annotations
+
+import regex
+
+from .errors import RulePackError
+from .literals import required_keys
+from .packs import Pattern
+from .regexes import compile_pattern
+
+REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
+
+
+def compile_rx(pattern: str, where: str):
+    try:
+        return compile_pattern(pattern)  # user packs: validated (and compiled) by packs.py
+    except regex.error as e:
+        raise RulePackError(f"invalid regex {pattern!r}: {e}", file=where) from None
+
+
+def alternation(patterns) -> str:
+    if len(patterns) == 1:
+        return patterns[0]  # as validated, so the compiled pattern is reused
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _literals(tokens, phrases) -> list[str]:
+    """Words a sentence must contain for a token/phrase pattern to have a chance."""
+    words = [p.split()[0] for p in phrases if p.split()]
+    for spec in tokens:
+        for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
+            v = spec.get(attr)
+            if isinstance(v, str):
+                words.append(v)
+            elif isinstance(v, dict) and isinstance(v.get("IN"), list):
+                words += [w for w in v["IN"] if isinstance(w, str)]
+    return words
+
+
+class Compiled:
+    """One pattern, ready to run: an anchor regex that finds candidates, then the filters."""
+
+    def __init__(self, rule_index: int, p: Pattern, key: str, trusted: bool = False):
+        self.rule_index, self.where, self.key = rule_index, p.where, key
+        # The shipped packs are reviewed and bounded; a timeout triples a search's cost.
+        self.timeout = {} if trusted else {"timeout": REGEX_TIMEOUT}
+        # The anchor finds candidate sentences; every other condition filters them.
+        anchor_from_all = not p.regex and bool(p.all)
+        self.rest = [compile_rx(r, p.where) for r in (p.all[1:] if anchor_from_all else p.all)]
+        self.near = (
+            (compile_rx(p.near[0], p.where), compile_rx(p.near[1], p.where)) if p.near else None
+        )
+        self.within = p.within
+        self.heading = compile_rx(p.heading, p.where) if p.heading else None
+        self.unless = compile_rx(alternation(p.unless), p.where) if p.unless else None
+        self.matcher = bool(p.tokens or p.phrases)
+        self.model = p.model  # a model label: the sentence's probability must reach threshold
+        self.after = p.after  # clause types it must follow (a second pass: see Detector.detect)
+        self.threshold = p.threshold
+        first = (
+            p.regex and alternation(p.regex) or (p.all[:1] and p.all[0]) or (p.near and p.near[0])
+        )
+        if not first and self.matcher:
+            words = _literals(p.tokens, p.phrases)
+            if not words:
+                raise RulePackError(
+                    "a token pattern needs at least one literal token", file=p.where
+                )
+            first = r"\b(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")\b"
+        self.anchor = compile_rx(first, p.where) if first else None  # None: a heading-only pattern
+        # The words every condition inside the sentence needs (literals.required_keys): a
+        # sentence is a candidate only if it has them. Detector turns them into need ids.
+        conds = [first] if first else []
+        conds += [r.pattern for r in self.rest] + (
+            [r.pattern for r in self.near] if self.near else []
+        )
+        self.needs = [need for c in conds for need in required_keys(c)]
+        self.conjuncts: tuple[int, ...] = ()
+
+
+class Needs:
+    """Every distinct need of every pattern, numbered once per Detector, so that a document
+    memoises them in a list: a nested tuple is re-hashed on each dict lookup."""
+
+    def __init__(self):
+        self.ids: dict = {}
+        # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
+        self.defs: list[tuple] = []
+
+    def add(self, need) -> int:
+        i = self.ids.get(need)
+        if i is None:
+            if isinstance(need, frozenset):
+                entry = (tuple(sorted(need)), None)
+            else:
+                entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
+            i = self.ids[need] = len(self.defs)
+            self.defs.append(entry)
+        return i
