@@ -30,6 +30,10 @@ KNOWN_MISSES = {
     "for or perform contracts for dredging services in the Gulf region.",
     "Vendor warrants that the rates set forth herein are the lowest rates Vendor charges any "
     "customer for comparable services in comparable volumes.",
+    # AI-vendor round 34 (vendor-terms round 17): data named only by a pronoun is read under a
+    # data heading, which the probe harness does not give it
+    "Prompts and Outputs are Customer Data. Corvane processes them only to provide the AI "
+    "Services to Customer, including preventing abuse and resolving support requests.",
     # AI-vendor rounds 21-22: carve-outs that name no liability themselves (read only under a
     # liability heading, which the probe harness does not give them)
     "Sections 10.1 and 10.2 do not apply to (a) a party's defence and payment obligations under "

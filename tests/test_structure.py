@@ -560,3 +560,47 @@ def test_a_lone_checkbox_line_is_left_alone():
     text = "1. Fees.\n\n[ ] Fees are payable within 30 days of invoice.\n"
     doc, s = parse(text)
     assert any("payable within 30 days" in doc.text[a:b] for a, b in s.sentences)
+
+
+def test_a_table_of_contents_gives_no_sentences():
+    """A word processor's contents page ("7. Data Residency ........ 4") names the headings; the
+    clauses are the text under them, so no contents line is read as a sentence (round 17)."""
+    text = (
+        "TABLE OF CONTENTS\n"
+        "1. Definitions ................................................ 2\n"
+        "7. Data Residency ............................................. 4\n"
+        "13. Limitation of Liability . . . . . . . . . . . . . . . . . . . 6\n"
+        "1. Definitions\n"
+        "\"Prompt\" means any input.\n"
+        "7. Data Residency\n"
+        "Provider stores Customer Content in the selected Region.\n"
+        "Total price ........ 40\n"
+    )
+    doc, s = parse(text)
+    sentences = [doc.text[a:b] for a, b in s.sentences]
+    assert not any(("...." in x or ". . ." in x) and "Total price" not in x for x in sentences)
+    assert any(x.startswith("Provider stores Customer Content") for x in sentences)
+    assert any("Total price" in x for x in sentences)  # one dotted line alone is not a contents page
+
+
+def test_lettered_and_roman_items_on_new_lines_start_sentences():
+    """HTML's <ol type="a"> / <ol type="i"> items are written "a. ..." and "ii. ..." on their
+    own lines; a full stop before one ends the sentence (round 17), while items after a lead-in
+    colon or semicolon stay with it."""
+    from clauselint.extract import extract_bytes
+
+    html = (
+        b"<html><body><h1>AI Addendum</h1><ol>"
+        b"<li><strong>Model Providers.</strong><ol type='a'>"
+        b"<li>We may use Model Providers. They are listed on our sub-processor page.</li>"
+        b"<li>We will notify Customer before adding a new Model Provider.</li>"
+        b"<li>We process Prompts in the EU, except:<ol type='i'>"
+        b"<li>during an emergency; or</li><li>where a User invokes web search.</li></ol></li>"
+        b"</ol></li></ol></body></html>"
+    )
+    doc = extract_bytes(html, "t.html")
+    s = structure.parse(doc)
+    sentences = [doc.text[a:b] for a, b in s.sentences]
+    assert any(x.startswith("b. We will notify Customer") for x in sentences), sentences
+    assert not any("sub-processor page" in x and "notify" in x for x in sentences)
+    assert any("i. during" in x and "ii. where" in x for x in sentences)

@@ -294,9 +294,11 @@ _ABBREV = re.compile(
 # Markdown and plain-text bullet lists put one item after another with no blank line (an item
 # may be a bold run-in title, "- **Free tier.**", with its text in nested items below). A bold
 # or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
-# follow the full stop like a closing quote).
+# follow the full stop like a closing quote). So does a lettered or roman item on the next line
+# ("... page.\nb. Corvane will ..."), as HTML's <ol type="a"> and <ol type="i"> lists are written.
 _SENT_END = re.compile(
     r"[.!?][\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
+    r"|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4})[.)][ \t]+[A-Z\"“(])"
     r"|\n[ \t]*\n\s*"
 )
 _MAX_SENT = 1500
@@ -515,11 +517,38 @@ def _parties(text: str) -> list[Party]:
     return parties
 
 
+# A table-of-contents entry as a word processor prints it: a title, a dot leader (". . ." or
+# "....", or an ellipsis character) and the page number at the end of the line.
+_CONTENTS_LINE = re.compile(r"(?m)^[ \t]*\S[^\n]*?(?:(?:[ \t]?\.){4,}|\u2026{2,})[ \t]*\d{1,4}[ \t]*$")
+
+
+def _contents_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
+    between them), so that no sentence is read from a contents page."""
+    runs: list[tuple[int, int]] = []
+    count = 0
+    for m in _CONTENTS_LINE.finditer(text):
+        if runs and text[runs[-1][1] : m.start()].strip() == "":
+            runs[-1] = (runs[-1][0], m.end())
+            count += 1
+        else:
+            if runs and count < 2:
+                runs.pop()
+            runs.append((m.start(), m.end()))
+            count = 1
+    if runs and count < 2:
+        runs.pop()
+    return runs
+
+
 def parse(doc: Document) -> Structure:
     sections = _find_headings(doc)
     box_cuts, unchecked = _options(doc.text)
     cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text) | box_cuts
     sentences = _sentences(doc.text, cuts)
+    contents = _contents_lines(doc.text)
+    if contents:  # a table of contents names headings; the clauses are the text under them
+        sentences = [(a, b) for a, b in sentences if not any(x <= a and b <= y for x, y in contents)]
     if unchecked:
         sentences = [(a, b) for a, b in sentences if not any(x <= a and b <= y for x, y in unchecked)]
     return Structure(
