@@ -111,6 +111,17 @@ def test_a_number_after_a_column_aligned_table_starts_its_line():
     assert run(text, "numbering") == []
 
 
+def test_the_next_document_of_a_bundle_numbers_afresh():
+    """An order form's numbered special terms, then the agreement it incorporates: the
+    agreement's "1." starts its own outline (round 17, Quellbrook), and a real repeat in the
+    agreement is still reported."""
+    form = "ORDER FORM\n\nSpecial Terms\n1. Data is hosted in the EU.\n2. Notice of a change.\n"
+    form += "3. No training on Customer Data.\n\nMASTER SUBSCRIPTION AGREEMENT\n\n"
+    msa = '1. Definitions\n"Data" means data.\n2. Subscription\n2.1 We grant access.\n'
+    assert run(form + msa + "3. Fees\nCustomer pays.\n", "numbering") == []
+    assert run(form + msa + "3. Fees\nCustomer pays.\n3. Taxes\nExtra.\n", "numbering") == ["3"]
+
+
 def test_a_plural_term_used_in_the_singular_is_used():
     text = (
         '"Bank Indemnitees" means the Bank and its officers. Supplier shall indemnify each Bank '

@@ -43,6 +43,7 @@ class Num:
     parent: str  # "7" for "7.1"; "" at the top
     value: str  # the last part, "1"
     heading: bool  # numbered like a heading (not only a list item)
+    part: int = 0  # which document of a bundle it numbers (an order form, then its MSA, ...)
 
 
 def _roman(s: str) -> int | None:
@@ -74,6 +75,8 @@ def outline(doc: Document) -> tuple[Num, ...]:
     text, md = doc.text, doc.format == "md"
     levels: list[list] = []  # [parent, last value, indent, written in full]
     out: list[Num] = []
+    titles = [t.start() for t in _PART_TITLE.finditer(text)]
+    part = 0
     for m in _num_lines(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
         after = m.group("after").strip()
@@ -89,6 +92,13 @@ def outline(doc: Document) -> tuple[Num, ...]:
             continue
         indent = len(m.group("indent").expandtabs(4))
         absolute = bool(kw or m.group("md") or "." in num.strip("."))
+        # a bundle's next document ("MASTER SUBSCRIPTION AGREEMENT" after an order form's
+        # numbered special terms) numbers afresh: its "1." is not nested under the last number
+        if titles and titles[0] < m.start():
+            while titles and titles[0] < m.start():
+                titles.pop(0)
+            if norm_label(num) == "1":
+                levels, part = [], part + 1
         label = norm_label(num)
         if absolute:
             parts = label.split(".")
@@ -97,8 +107,18 @@ def outline(doc: Document) -> tuple[Num, ...]:
             label = _place(levels, label, indent, md)
         parent, _, value = label.rpartition(".")
         heading = absolute or bool(after and re.match(r"[A-Z*_#]", after))
-        out.append(Num(m.start("num"), m.end("num"), label, parent, value, heading))
+        out.append(Num(m.start("num"), m.end("num"), label, parent, value, heading, part))
     return tuple(out)
+
+
+# The title of a document in a bundle, on a line of its own (an order form, then the agreement it
+# incorporates, then its schedules). Read only where the next number is a "1".
+_PART_TITLE = re.compile(
+    r"(?im)^[ \t#*_]*(?=[^\n]{0,100}$)[^\n.;:]{0,60}?\b(?:agreement|order form|statement of work|"
+    r"schedule|exhibit|annex|appendix|addendum|attachment|terms and conditions|terms of (?:service|use)"
+    r"|(?:general|service|platform|customer|commercial|business|enterprise|partner) terms)\b"
+    r"[^\n.;:]{0,40}$"
+)
 
 
 def _wrapped(text: str, pos: int, fmt: str) -> bool:
@@ -173,14 +193,14 @@ def known_labels(doc: Document, struct: Structure) -> set[str]:
 
 def numbering(doc: Document, struct: Structure) -> list[Span]:
     """A heading number that repeats or skips one (1, 2, 4 / 3.1, 3.1) within its parent."""
-    last: dict[str, Num] = {}
+    last: dict[tuple[int, str], Num] = {}
     out = []
     for n in outline(doc):
         if not n.heading or not n.value.isdigit():
             continue
-        prev = last.get(n.parent)
-        last[n.parent] = n
-        for k in [k for k in last if k.startswith(n.label + ".")]:
+        prev = last.get((n.part, n.parent))
+        last[(n.part, n.parent)] = n
+        for k in [k for k in last if k[0] == n.part and k[1].startswith(n.label + ".")]:
             del last[k]  # a new section starts its subsections afresh
         if prev is None or not prev.value.isdigit():
             continue
