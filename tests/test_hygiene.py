@@ -85,6 +85,16 @@ def test_reference_span_is_the_reference():
     assert run(text, "broken-xref") == ["Section 9.4"]
 
 
+def test_a_section_of_a_state_statute_book_is_external():
+    """Round 19: "Minnesota Statutes section 3.736" cites a statute book, not this document."""
+    text = (
+        "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"
+        "3. Liability. The University's liability is governed by Minnesota Statutes section 3.736"
+        " and Wis. Stat. \u00a7 893.80, and Section 9 applies."
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
 def test_clause_references_in_a_table_under_an_scc_lead_in_are_external():
     """Table rows are sentences of their own (round 13); a row "Clause 17 (governing law) | ..."
     under a lead-in naming the Standard Contractual Clauses still points into the SCCs, not at

@@ -41,7 +41,9 @@ _EXTERNAL_TAIL = re.compile(
     r"(?:[A-Z0-9]|U\.S|[a-z]+\s+(?:Act|Code|Regulations?|Directive|agreement|terms|form)\b)"
     r")"
 )
-_EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act),?\s*$")
+# "Minnesota Statutes section 3.736", "Cal. Civ. Code section 1542", "Wis. Stat. § 893.80":
+# a section of a statute book, not of this document (round 19)
+_EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act|Statutes|Stat\.),?\s*$")
 _SENT_LAW = re.compile(
     r"\b(?:GDPR|General Data Protection Regulation|Standard Contractual Clauses|SCCs?|"
     r"Regulation \(EU\)|UK Addendum|Data Protection Laws?|CCPA|HIPAA|Directive)\b"
