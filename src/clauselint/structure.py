@@ -518,23 +518,32 @@ def _parties(text: str) -> list[Party]:
 
 
 # A table-of-contents entry as a word processor prints it: a title, a dot leader (". . ." or
-# "....", or an ellipsis character) and the page number at the end of the line.
-_CONTENTS_LINE = re.compile(r"(?m)^[ \t]*\S[^\n]*?(?:(?:[ \t]?\.){4,}|\u2026{2,})[ \t]*\d{1,4}[ \t]*$")
+# "....", or an ellipsis character) and the page number at the end of the line. Found from the
+# leaders (a literal first character: the engine skips to dots), not tried at every line start.
+_LEADER = re.compile(r"\.(?:[ \t]?\.){3,}|\u2026{2,}")
+_PAGE_AT_END = re.compile(r"[ \t]*\d{1,4}[ \t]*(?:\n|\Z)")
 
 
 def _contents_lines(text: str) -> list[tuple[int, int]]:
     """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
     between them), so that no sentence is read from a contents page."""
     runs: list[tuple[int, int]] = []
-    count = 0
-    for m in _CONTENTS_LINE.finditer(text):
-        if runs and text[runs[-1][1] : m.start()].strip() == "":
-            runs[-1] = (runs[-1][0], m.end())
+    count = last = 0
+    for m in _LEADER.finditer(text):
+        if not _PAGE_AT_END.match(text, m.end()):
+            continue
+        a = text.rfind("\n", 0, m.start()) + 1
+        if a < last or not text[a : m.start()].strip():
+            continue  # the same line again, or a leader with no title before it
+        b = text.find("\n", m.end())
+        last = b = len(text) if b < 0 else b
+        if runs and text[runs[-1][1] : a].strip() == "":
+            runs[-1] = (runs[-1][0], b)
             count += 1
         else:
             if runs and count < 2:
                 runs.pop()
-            runs.append((m.start(), m.end()))
+            runs.append((a, b))
             count = 1
     if runs and count < 2:
         runs.pop()
