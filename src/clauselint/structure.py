@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
+from .parties import Definition, Party, find_definitions, find_parties
+from .sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -21,22 +23,6 @@ class Section:
     title: str | None  # "Change of Control"
     level: int
     title_path: tuple[str, ...]  # titles of this section and its ancestors, outermost first
-
-
-@dataclass(frozen=True)
-class Definition:
-    term: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Party:
-    name: str  # "Northwind Analytics, Inc."
-    alias: str  # the name the contract uses for it: "Customer", "EHS"
-    role: str | None  # the alias when it is a role word (Customer, Provider, Licensor, ...)
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -108,7 +94,9 @@ _LINE_HEADINGS = [
     ),
     # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
     (
-        re.compile(r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+" + _EMPHASIS + "(" + _TITLE + r")?"),
+        re.compile(
+            r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+" + _EMPHASIS + "(" + _TITLE + r")?"
+        ),
         "number",
     ),
     # g. Governing Law. / B. Definitions (a letter heading needs a title)
@@ -231,7 +219,9 @@ def _find_headings(doc: Document) -> list[Section]:
             if not hm:
                 continue
             number = hm.group(1)
-            if kind in ("number", "item") and _WRAPPED_SECTION_WORD.search(text, max(0, pos - 40), pos):
+            if kind in ("number", "item") and _WRAPPED_SECTION_WORD.search(
+                text, max(0, pos - 40), pos
+            ):
                 break  # hard-wrapped "... under Section\n3.2 of the Agreement": a reference
             if kind == "item" and _COUNT.match(text, pos):
                 break  # "... at least thirty\n(30) days' notice": a number, not an item
@@ -246,7 +236,11 @@ def _find_headings(doc: Document) -> list[Section]:
                 continue
             if kind == "section" and title is None and not _ends_heading(text, hm):
                 continue  # "Section 14 contains ..." refers to a section; "Section 14." starts one
-            if kind == "section" and title is None and _WRAPPED_REFERENCE.search(text, max(0, pos - 40), pos):
+            if (
+                kind == "section"
+                and title is None
+                and _WRAPPED_REFERENCE.search(text, max(0, pos - 40), pos)
+            ):
                 continue  # hard-wrapped "... share it with us under\nSection 5.2." is a reference
             if kind == "item":
                 number = f"({number})"
@@ -284,24 +278,7 @@ def _with_paths(found: dict[int, tuple[str | None, str | None, int]]) -> list[Se
     return sections
 
 
-# -- sentences --------------------------------------------------------------------------------
-
-_ABBREV = re.compile(
-    r"(?:\b(?:Inc|Ltd|Corp|Co|No|Nos|Sec|Secs|St|Mr|Ms|Mrs|Dr|Jr|Sr|vs|v|etc|e\.g|i\.e|U\.S|"
-    r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Za-z])\.$"
-)
-# A sentence also ends where the next line opens a bullet item ("... service.\n  - The ..."):
-# Markdown and plain-text bullet lists put one item after another with no blank line (an item
-# may be a bold run-in title, "- **Free tier.**", with its text in nested items below). A bold
-# or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
-# follow the full stop like a closing quote). So does a lettered or roman item on the next line
-# ("... page.\nb. Corvane will ..."), as HTML's <ol type="a"> and <ol type="i"> lists are written.
-_SENT_END = re.compile(
-    r"[.!?][\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
-    r"|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4})[.)][ \t]+[A-Z\"“(])"
-    r"|\n[ \t]*\n\s*"
-)
-_MAX_SENT = 1500
+# -- where headings cut sentences (sentences.py finds the rest) --------------------------------
 
 
 def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
@@ -332,237 +309,12 @@ def _alone(text: str, sec: Section, line_end: int) -> bool:
     return not text[at + len(sec.title) : line_end].strip(" \t.:-–—*_#")
 
 
-# A table row: cells joined by " | " (the DOCX and HTML readers write one line per row) or a
-# Markdown row "| a | b |". Rows rarely end in a full stop, so without a cut at each line end a
-# whole table reads as one sentence, and one row's wording is taken as the whole table's.
-_TABLE_ROW = re.compile(r"(?m)^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]+\|[ \t]+\S[^\n]*)[ \t]*$")
-
-
-def _table_row_cuts(text: str) -> set[int]:
-    """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
-    cuts: set[int] = set()
-    if "|" not in text:
-        return cuts
-    rows = [(m.start(), m.end()) for m in _TABLE_ROW.finditer(text)]
-    for i, (a, b) in enumerate(rows):
-        prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
-        next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
-        if prev_adjacent or next_adjacent:
-            cuts.update((a, b))
-    return cuts
-
-
-# The options of an order form, one checkbox to a line: "[X] Zero Data Retention", "[ ] Model
-# improvement programme", "☒ EU data residency", "☐ Premium support". Each line is a sentence of
-# its own (the list has no full stops). An unchecked option is not part of the contract: its line,
-# and a note on it that opens with its name ("(g) Premium support. Where selected, Provider
-# commits to 99.9% ..."), are not read as clauses.
-_BOX = re.compile(
-    r"(?m)^[ \t]*(?:\[(?P<on>[xX✓✔])\]|(?P<on2>[☒☑✅])|\[ ?\]|[☐□])[ \t]+(?P<label>\S[^\n]*?)[ \t]*$"
-)
-
-
-def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
-    """Cuts around each checkbox line, and the spans of unchecked options and their notes
-    (only where two or more checkbox lines make an options list)."""
-    if "[" not in text and not any(c in text for c in "☐☒☑✅□"):
-        return set(), []
-    boxes = list(_BOX.finditer(text))
-    if len(boxes) < 2:
-        return set(), []
-    cuts: set[int] = set()
-    off: list[tuple[int, int]] = []
-    labels = []
-    for m in boxes:
-        cuts.update((m.start(), m.end()))
-        if not (m.group("on") or m.group("on2")):
-            off.append((m.start(), m.end()))
-            label = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("label")).strip(" .:")
-            if len(label) >= 4:
-                labels.append(label)
-    for label in labels:
-        words = r"\s+".join(re.escape(w) for w in label.split())
-        note = re.compile(
-            r"(?:\A|\n[ \t]*\n)[ \t]*(?:\(?[a-z0-9]{1,3}(?:\.\d{1,2})*[.)]?[ \t]+)?" + words
-            + r"\b[^\n]{0,40}?[.:]",
-            re.I,
-        )
-        for n in note.finditer(text):  # a paragraph of its own, up to the next blank line
-            start = n.start() + len(n.group(0)) - len(n.group(0).lstrip())
-            end = text.find("\n\n", start)
-            off.append((start, len(text) if end < 0 else end))
-    return cuts, off
-
-
-def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
-    cuts = {0, len(text)}
-    starts = sorted(heading_cuts)
-    for m in _SENT_END.finditer(text):
-        if "\n\n" in m.group(0):
-            if _continues(text, m.start(), m.end()):
-                continue
-        elif _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
-            continue
-        elif _numbers_heading(text, starts, m.start()):
-            continue  # the "3." of "3. Fees." numbers a heading: it does not end a sentence
-        cuts.add(m.end())
-    cuts.update(heading_cuts)
-    bounds = sorted(cuts)
-    spans = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        spans.extend(_split_long(text, a, b))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
-
-
-def _numbers_heading(text: str, starts: list[int], dot: int) -> bool:
-    i = bisect_right(starts, dot - 1) - 1
-    return i >= 0 and dot - starts[i] <= 12 and bool(_NUMBER_ONLY.fullmatch(text, starts[i], dot))
-
-
-_NUMBER_ONLY = re.compile(r"(?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[IVXLC]+")
-_PAGE_NUMBER = re.compile(r"[ \t]*(?:-\s*)?\d{1,4}(?:\s*-)?[ \t]*\n\s*\n\s*")
-
-
-def _continues(text: str, end: int, nxt: int) -> bool:
-    """Does the text run on across this blank line? It does after a lead-in ("shall not:")
-    and across a page break in mid-sentence (a bare page number, then lower-case text)."""
-    before = text[max(0, end - 10) : end].rstrip()
-    if before.endswith((":", ";", " and", " or")):
-        return True
-    m = _PAGE_NUMBER.match(text, nxt)
-    after = m.end() if m else nxt
-    return bool(before) and before[-1] not in ".!?:;" and text[after : after + 1].islower()
-
-
-def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    out = []
-    while b - a > _MAX_SENT:
-        cut = max(text.rfind("; ", a, a + _MAX_SENT), text.rfind("\n", a, a + _MAX_SENT))
-        if cut <= a + 200:
-            cut = text.rfind(" ", a, a + _MAX_SENT)
-        if cut <= a:
-            cut = a + _MAX_SENT
-        out.append((a, cut + 1))
-        a = cut + 1
-    out.append((a, b))
-    return out
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-# -- definitions and parties ------------------------------------------------------------------
-
-_Q = "[\"“”']"
-_DEFINES = re.compile(
-    rf"{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
-    r"(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
-)
-_ALIAS = re.compile(
-    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together)\s+)?"
-    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\)"
-)
-_ROLE_WORDS = (
-    "Customer|Client|Provider|Vendor|Supplier|Licensor|Licensee|Company|Contractor|Consultant|"
-    "Distributor|Reseller|Manufacturer|Purchaser|Buyer|Seller|Processor|Controller|Partner|"
-    "Franchisee|Franchisor|Developer|Publisher|Sponsor|Agent|Recipient|Discloser|Disclosing Party|"
-    "Receiving Party|Service Provider|Subscriber"
-)
-_ROLE = re.compile(rf"^(?:{_ROLE_WORDS})$")
-_PARTY = re.compile(
-    # (?=...): every match starts so; tried first, it spares the lazy repeat at other places
-    r"(?=[A-Zp])((?:[A-Z][\w&.'-]*,?[ \t]+){0,6}?"
-    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|Co|GmbH|AG|S\.A|N\.V|B\.V|LP|L\.P|LLP|PLC|plc|Pty"
-    # the same suffixes in capitals ("DUNMORE COGNITIVE SYSTEMS, INC.", "KELDERBY AI LIMITED"),
-    # and a US national bank's "N.A."
-    r"|INC|LTD|LIMITED|CORPORATION|CORP|COMPANY|N\.A)\b\.?)"
-    # then the description (which may hold its own brackets) and the ("Alias") it goes by
-    + rf"(?:[^()\"“”]|\([^()\"“”]{{0,80}}\)){{0,300}}?\((?:[^()]{{0,40}}?)?{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}"
-)
-_ALIASES = re.compile(rf"{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}")
-_PREAMBLE = 4000
-
-
-def _definitions(text: str) -> list[Definition]:
-    seen: dict[str, Definition] = {}
-    for rx in (_DEFINES, _ALIAS):
-        for m in rx.finditer(text):
-            term = m.group(1).strip()
-            if term and term not in seen:
-                seen[term] = Definition(term, m.start(1), m.end(1))
-    return sorted(seen.values(), key=lambda d: d.start)
-
-
-_NOT_A_PARTY = re.compile(r"(?:Agreement|Effective Date|Part(?:y|ies)|Terms|Contract)$")
-
-
-def _parties(text: str) -> list[Party]:
-    parties = []
-    for m in _PARTY.finditer(text[:_PREAMBLE]):
-        name = re.sub(
-            r"^(?:by and )?(?:between|among|and)\s+", "", m.group(1).strip(" ,"), flags=re.I
-        )
-        alias = m.group(2).strip()
-        if _NOT_A_PARTY.match(alias):
-            continue  # a cover page's name, then the agreement's own alias: (this "Agreement")
-        # ("Aldermoor" or "Customer"): the name it goes by, and the role it plays
-        more = _ALIASES.findall(text[m.end(2) + 1 : text.find(")", m.end(2), m.end(2) + 80)])
-        role = next((a for a in (alias, *more) if _ROLE.match(a)), None)
-        parties.append(Party(name, alias, role, m.start(1), m.end(2)))
-    return parties
-
-
-# A table-of-contents entry as a word processor prints it: a title, a dot leader (". . ." or
-# "....", or an ellipsis character) and the page number at the end of the line. Found from the
-# leaders (a literal first character: the engine skips to dots), not tried at every line start.
-_LEADER = re.compile(r"\.(?:[ \t]?\.){3,}|\u2026{2,}")
-_PAGE_AT_END = re.compile(r"[ \t]*\d{1,4}[ \t]*(?:\n|\Z)")
-
-
-def _contents_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
-    between them), so that no sentence is read from a contents page."""
-    runs: list[tuple[int, int]] = []
-    count = last = 0
-    for m in _LEADER.finditer(text):
-        if not _PAGE_AT_END.match(text, m.end()):
-            continue
-        a = text.rfind("\n", 0, m.start()) + 1
-        if a < last or not text[a : m.start()].strip():
-            continue  # the same line again, or a leader with no title before it
-        b = text.find("\n", m.end())
-        last = b = len(text) if b < 0 else b
-        if runs and text[runs[-1][1] : a].strip() == "":
-            runs[-1] = (runs[-1][0], b)
-            count += 1
-        else:
-            if runs and count < 2:
-                runs.pop()
-            runs.append((a, b))
-            count = 1
-    if runs and count < 2:
-        runs.pop()
-    return runs
-
-
 def parse(doc: Document) -> Structure:
     sections = _find_headings(doc)
-    box_cuts, unchecked = _options(doc.text)
-    cuts = _heading_cuts(doc.text, sections) | _table_row_cuts(doc.text) | box_cuts
-    sentences = _sentences(doc.text, cuts)
-    contents = _contents_lines(doc.text)
-    if contents:  # a table of contents names headings; the clauses are the text under them
-        sentences = [(a, b) for a, b in sentences if not any(x <= a and b <= y for x, y in contents)]
-    if unchecked:
-        sentences = [(a, b) for a, b in sentences if not any(x <= a and b <= y for x, y in unchecked)]
+    sentences = split_sentences(doc.text, _heading_cuts(doc.text, sections))
     return Structure(
         sections=tuple(sections),
         sentences=tuple(sentences),
-        definitions=tuple(_definitions(doc.text)),
-        parties=tuple(_parties(doc.text)),
+        definitions=tuple(find_definitions(doc.text)),
+        parties=tuple(find_parties(doc.text)),
     )

@@ -1,0 +1,196 @@
+"""Sentences of a document's text: where one ends, and which lines are no sentence at all (a table
+of contents, an unchecked option of an order form). Headings are structure.py's: it hands over
+where they cut the text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+
+def split_sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, cut at sentence ends, headings, table rows and checkbox
+    lines; nothing from a table of contents or an unchecked option."""
+    box_cuts, unchecked = _options(text)
+    spans = _sentences(text, heading_cuts | _table_row_cuts(text) | box_cuts)
+    # a table of contents names headings; the clauses are the text under them
+    skip = _contents_lines(text) + unchecked
+    if skip:
+        spans = [(a, b) for a, b in spans if not any(x <= a and b <= y for x, y in skip)]
+    return spans
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Ltd|Corp|Co|No|Nos|Sec|Secs|St|Mr|Ms|Mrs|Dr|Jr|Sr|vs|v|etc|e\.g|i\.e|U\.S|"
+    r"U\.K|Art|Arts|para|approx|Ex|Exh|Fig|cf)|\b[A-Za-z])\.$"
+)
+# A sentence also ends where the next line opens a bullet item ("... service.\n  - The ..."):
+# Markdown and plain-text bullet lists put one item after another with no blank line (an item
+# may be a bold run-in title, "- **Free tier.**", with its text in nested items below). A bold
+# or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
+# follow the full stop like a closing quote). So does a lettered or roman item on the next line
+# ("... page.\nb. Corvane will ..."), as HTML's <ol type="a"> and <ol type="i"> lists are written.
+_SENT_END = re.compile(
+    r"[.!?][\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
+    r"|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4})[.)][ \t]+[A-Z\"“(])"
+    r"|\n[ \t]*\n\s*"
+)
+_MAX_SENT = 1500
+
+
+# A table row: cells joined by " | " (the DOCX and HTML readers write one line per row) or a
+# Markdown row "| a | b |". Rows rarely end in a full stop, so without a cut at each line end a
+# whole table reads as one sentence, and one row's wording is taken as the whole table's.
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]+\|[ \t]+\S[^\n]*)[ \t]*$")
+
+
+def _table_row_cuts(text: str) -> set[int]:
+    """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
+    cuts: set[int] = set()
+    if "|" not in text:
+        return cuts
+    rows = [(m.start(), m.end()) for m in _TABLE_ROW.finditer(text)]
+    for i, (a, b) in enumerate(rows):
+        prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
+        next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
+        if prev_adjacent or next_adjacent:
+            cuts.update((a, b))
+    return cuts
+
+
+# The options of an order form, one checkbox to a line: "[X] Zero Data Retention", "[ ] Model
+# improvement programme", "☒ EU data residency", "☐ Premium support". Each line is a sentence of
+# its own (the list has no full stops). An unchecked option is not part of the contract: its line,
+# and a note on it that opens with its name ("(g) Premium support. Where selected, Provider
+# commits to 99.9% ..."), are not read as clauses.
+_BOX = re.compile(
+    r"(?m)^[ \t]*(?:\[(?P<on>[xX✓✔])\]|(?P<on2>[☒☑✅])|\[ ?\]|[☐□])[ \t]+(?P<label>\S[^\n]*?)[ \t]*$"
+)
+
+
+def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
+    """Cuts around each checkbox line, and the spans of unchecked options and their notes
+    (only where two or more checkbox lines make an options list)."""
+    if "[" not in text and not any(c in text for c in "☐☒☑✅□"):
+        return set(), []
+    boxes = list(_BOX.finditer(text))
+    if len(boxes) < 2:
+        return set(), []
+    cuts: set[int] = set()
+    off: list[tuple[int, int]] = []
+    labels = []
+    for m in boxes:
+        cuts.update((m.start(), m.end()))
+        if not (m.group("on") or m.group("on2")):
+            off.append((m.start(), m.end()))
+            label = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("label")).strip(" .:")
+            if len(label) >= 4:
+                labels.append(label)
+    for label in labels:
+        words = r"\s+".join(re.escape(w) for w in label.split())
+        note = re.compile(
+            r"(?:\A|\n[ \t]*\n)[ \t]*(?:\(?[a-z0-9]{1,3}(?:\.\d{1,2})*[.)]?[ \t]+)?"
+            + words
+            + r"\b[^\n]{0,40}?[.:]",
+            re.I,
+        )
+        for n in note.finditer(text):  # a paragraph of its own, up to the next blank line
+            start = n.start() + len(n.group(0)) - len(n.group(0).lstrip())
+            end = text.find("\n\n", start)
+            off.append((start, len(text) if end < 0 else end))
+    return cuts, off
+
+
+def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
+    cuts = {0, len(text)}
+    starts = sorted(heading_cuts)
+    for m in _SENT_END.finditer(text):
+        if "\n\n" in m.group(0):
+            if _continues(text, m.start(), m.end()):
+                continue
+        elif _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue
+        elif _numbers_heading(text, starts, m.start()):
+            continue  # the "3." of "3. Fees." numbers a heading: it does not end a sentence
+        cuts.add(m.end())
+    cuts.update(heading_cuts)
+    bounds = sorted(cuts)
+    spans = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        spans.extend(_split_long(text, a, b))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+
+
+def _numbers_heading(text: str, starts: list[int], dot: int) -> bool:
+    i = bisect_right(starts, dot - 1) - 1
+    return i >= 0 and dot - starts[i] <= 12 and bool(_NUMBER_ONLY.fullmatch(text, starts[i], dot))
+
+
+_NUMBER_ONLY = re.compile(r"(?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[IVXLC]+")
+_PAGE_NUMBER = re.compile(r"[ \t]*(?:-\s*)?\d{1,4}(?:\s*-)?[ \t]*\n\s*\n\s*")
+
+
+def _continues(text: str, end: int, nxt: int) -> bool:
+    """Does the text run on across this blank line? It does after a lead-in ("shall not:")
+    and across a page break in mid-sentence (a bare page number, then lower-case text)."""
+    before = text[max(0, end - 10) : end].rstrip()
+    if before.endswith((":", ";", " and", " or")):
+        return True
+    m = _PAGE_NUMBER.match(text, nxt)
+    after = m.end() if m else nxt
+    return bool(before) and before[-1] not in ".!?:;" and text[after : after + 1].islower()
+
+
+def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    while b - a > _MAX_SENT:
+        cut = max(text.rfind("; ", a, a + _MAX_SENT), text.rfind("\n", a, a + _MAX_SENT))
+        if cut <= a + 200:
+            cut = text.rfind(" ", a, a + _MAX_SENT)
+        if cut <= a:
+            cut = a + _MAX_SENT
+        out.append((a, cut + 1))
+        a = cut + 1
+    out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# A table-of-contents entry as a word processor prints it: a title, a dot leader (". . ." or
+# "....", or an ellipsis character) and the page number at the end of the line. Found from the
+# leaders (a literal first character: the engine skips to dots), not tried at every line start.
+_LEADER = re.compile(r"\.(?:[ \t]?\.){3,}|\u2026{2,}")
+_PAGE_AT_END = re.compile(r"[ \t]*\d{1,4}[ \t]*(?:\n|\Z)")
+
+
+def _contents_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
+    between them), so that no sentence is read from a contents page."""
+    runs: list[tuple[int, int]] = []
+    count = last = 0
+    for m in _LEADER.finditer(text):
+        if not _PAGE_AT_END.match(text, m.end()):
+            continue
+        a = text.rfind("\n", 0, m.start()) + 1
+        if a < last or not text[a : m.start()].strip():
+            continue  # the same line again, or a leader with no title before it
+        b = text.find("\n", m.end())
+        last = b = len(text) if b < 0 else b
+        if runs and text[runs[-1][1] : a].strip() == "":
+            runs[-1] = (runs[-1][0], b)
+            count += 1
+        else:
+            if runs and count < 2:
+                runs.pop()
+            runs.append((a, b))
+            count = 1
+    if runs and count < 2:
+        runs.pop()
+    return runs
