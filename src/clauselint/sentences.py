@@ -12,7 +12,9 @@ def split_sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     """(start, end) of every sentence, cut at sentence ends, headings, table rows and checkbox
     lines; nothing from a table of contents or an unchecked option."""
     box_cuts, unchecked = _options(text)
-    spans = _sentences(text, heading_cuts | _table_row_cuts(text) | box_cuts | _icon_title_cuts(text))
+    spans = _sentences(
+        text, heading_cuts | _table_row_cuts(text) | box_cuts | _icon_title_cuts(text)
+    )
     # a table of contents names headings; the clauses are the text under them
     skip = _contents_lines(text) + unchecked
     if skip:
