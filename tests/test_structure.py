@@ -604,3 +604,25 @@ def test_lettered_and_roman_items_on_new_lines_start_sentences():
     assert any(x.startswith("b. We will notify Customer") for x in sentences), sentences
     assert not any("sub-processor page" in x and "notify" in x for x in sentences)
     assert any("i. during" in x and "ii. where" in x for x in sentences)
+
+
+def test_an_admonition_title_line_ends_the_sentence_before_it():
+    # a documentation site's "🔥 Caution" box title opens with an icon, not a capital letter: the
+    # sentence before the box must not run on into the box's text (vendor-terms round 20)
+    from clauselint.sentences import split_sentences
+
+    text = (
+        "We will defend you against the claim and pay the damages awarded.\n"
+        "\U0001f525 Caution\n"
+        "Section 9.1 does not apply if you modified the Output.\n"
+        "\u2139\ufe0f Note\n"
+        "This page is a binding contract."
+    )
+    got = [text[a:b] for a, b in split_sentences(text, set())]
+    assert got == [
+        "We will defend you against the claim and pay the damages awarded.",
+        "\U0001f525 Caution",
+        "Section 9.1 does not apply if you modified the Output.",
+        "\u2139\ufe0f Note",
+        "This page is a binding contract.",
+    ]

@@ -12,7 +12,9 @@ def split_sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     """(start, end) of every sentence, cut at sentence ends, headings, table rows and checkbox
     lines; nothing from a table of contents or an unchecked option."""
     box_cuts, unchecked = _options(text)
-    spans = _sentences(text, heading_cuts | _table_row_cuts(text) | box_cuts)
+    spans = _sentences(
+        text, heading_cuts | _table_row_cuts(text) | box_cuts | _icon_title_cuts(text)
+    )
     # a table of contents names headings; the clauses are the text under them
     skip = _contents_lines(text) + unchecked
     if skip:
@@ -55,6 +57,24 @@ def _table_row_cuts(text: str) -> set[int]:
         next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
         if prev_adjacent or next_adjacent:
             cuts.update((a, b))
+    return cuts
+
+
+# The title of an admonition box of a documentation site ("ℹ️ Note", "⚠️ Warning", "🔥 Caution",
+# "💡 Tip") is a line of its own that opens with an icon. It is no sentence start (an icon is not a
+# capital letter), so without a cut the sentence before the box ran on across its title into the
+# box's text, and the box's exclusions read as part of the clause before it.
+_ICON_TITLE = re.compile(
+    "(?m)^[ \t]*[\u2139\u26a0\u26a1\u2757\u274c\u2b50\U0001f300-\U0001faff]\ufe0f?"
+    "[ \t]*[^\n.!?|]{0,40}$"
+)
+
+
+def _icon_title_cuts(text: str) -> set[int]:
+    """An admonition title line ("⚠️ Warning") is a sentence of its own."""
+    cuts: set[int] = set()
+    for m in _ICON_TITLE.finditer(text):
+        cuts.update((m.start(), m.end()))
     return cuts
 
 
