@@ -246,6 +246,29 @@ def test_markdown_list_numbered_sections_with_emphasised_titles():
     assert at("This Agreement continues").title_path[-1] == "Term"
 
 
+def test_markdown_exported_from_a_word_processor_with_bold_numbers():
+    """A word processor's Markdown export bolds the number alone, "**1.**", puts a non-breaking
+    space before a bold title, "**2.**\u00a0**Fees**", and runs clause text on after a bold
+    sub-number, "**2.1** OUR TOTAL ...": each opens its section (none used to be found)."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "# Image API Terms\n\n**1.** **Definitions**\n\n"
+        "**1.1** \u201cImage\u201d means an image that the API generates.\n\n"
+        "**2.**\u00a0**Limitation of liability**\n\n"
+        "**2.1** OUR TOTAL LIABILITY IS LIMITED TO US$100.\n\n"
+        "**2.2** Nothing in these Terms limits any liability that cannot be limited by law.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words))  # noqa: E731
+    assert at("means an image").number == "1.1"
+    assert at("means an image").title_path[-1] == "Definitions"
+    assert at("OUR TOTAL").number == "2.1"
+    assert "Limitation of liability" in at("OUR TOTAL").title_path
+    assert at("Nothing in these").number == "2.2"
+
+
 def test_hard_wrapped_clause_with_inline_title_is_one_sentence():
     # Plain text wrapped at ~80 columns: the title runs into the body on the heading's line, so
     # the line end is not the end of a heading line and must not end the sentence.

@@ -92,10 +92,16 @@ _LINE_HEADINGS = [
         ),
         "section",
     ),
-    # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope
+    # 12.3 Change of Control. / 1. DEFINITIONS / A.1 Scope; a word processor's Markdown export
+    # bolds the number alone and may put a non-breaking space after it: "**1.**\u00a0**Definitions**",
+    # "**10.2** OUR TOTAL LIABILITY ..."
     (
         re.compile(
-            r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+" + _EMPHASIS + "(" + _TITLE + r")?"
+            r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*|__)?[ \t\u00a0]+"
+            + _EMPHASIS
+            + "("
+            + _TITLE
+            + r")?"
         ),
         "number",
     ),
