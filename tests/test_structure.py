@@ -649,3 +649,21 @@ def test_an_admonition_title_line_ends_the_sentence_before_it():
         "\u2139\ufe0f Note",
         "This page is a binding contract.",
     ]
+
+
+def test_paragraph_sign_headings_and_references_after_abbreviations():
+    """German drafting: "§ 6 Title" on its own line is a section (in sentence case); "Art. 82 GDPR",
+    "para. 1" and a wrapped "§ 7 para. 2 applies" are references, not headings."""
+    text = (
+        "§ 5 Technical and organisational measures\n"
+        "(1) The Processor shall implement the measures set out in Annex 2.\n"
+        "§ 6 Notification of personal data breaches\n"
+        "(1) The Processor shall notify the Controller within 36 hours (Art. 4 No. 12 GDPR).\n"
+        "(2) The Parties are liable in accordance with Art. 82 GDPR. The limitation in para. 1\n"
+        "§ 7 para. 2 applies accordingly to subsequent processors.\n"
+    )
+    _, s = parse(text)
+    sec = s.section_at(text.index("The Processor shall notify"))
+    assert sec.number == "§ 6(1)"
+    assert sec.title_path == ("Notification of personal data breaches",)
+    assert [x.number for x in s.sections] == ["§ 5", "§ 5(1)", "§ 6", "§ 6(1)", "§ 6(2)"]

@@ -212,14 +212,49 @@ _COUNT = re.compile(
 )
 
 
+# German drafting numbers its top-level headings with a section sign, alone on their line and in
+# sentence case: "§ 6 Notification of personal data breaches" ("§ 7 para. 2 applies" is a
+# reference: its "title" runs into a sentence).
+_PARAGRAPH_SIGN_HEADING = re.compile(
+    r"§[ \t]*(\d{1,3}[a-z]?)\.?[ \t]+([A-Z][A-Za-z0-9,&/'()\- ]{1,80}?)[ \t]*(?=\n|\Z)"
+)
+# "Art. 82 GDPR", "Sec. 5 para. 3", "No. 12": the point of an abbreviation before a number is no
+# sentence end, so what follows is a reference, not a heading "82 GDPR".
+_ABBREVIATION_BEFORE = re.compile(
+    r"\b(?:Arts?|Secs?|Sect|Nos?|Nr|paras?|Para|Abs|lit|cl|subs?|sent|Ch|Chap|Annex|Art)\.[ \t]*\Z"
+)
+
+
+def _paragraph_sign_heading(text: str, pos: int) -> tuple[str, str] | None:
+    if pos and text[pos - 1] != "\n":
+        return None  # a heading stands at a line start, not after a sentence on the line
+    m = _PARAGRAPH_SIGN_HEADING.match(text, pos)
+    if not m:
+        return None
+    title = m.group(2).strip()
+    words = title.split()
+    if len(words) > 10 or title.endswith(",") or _OBLIGATION.search(title):
+        return None
+    if re.search(r"\b(?:para|sentence|no|applies|apply)\b", title, re.I):
+        return None  # "§ 7 para. 2 applies accordingly": a reference opening a wrapped line
+    return m.group(1), title
+
+
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
     starts = [_TEXT_START.match(text).end()] + [m.end() for m in _HEAD_START.finditer(text)]
     for pos in starts:
         c = text[pos : pos + 1]
+        if c == "§" and not doc.headings:
+            sign = _paragraph_sign_heading(text, pos)
+            if sign:
+                found[pos] = (f"§ {sign[0]}", sign[1], 1)
+            continue
         if not (c.isascii() and (c.isalnum() or c == "(")):
             continue  # every heading form starts so (a blank line, most often)
+        if text[pos - 1 : pos] != "\n" and _ABBREVIATION_BEFORE.search(text, max(0, pos - 12), pos):
+            continue  # "... in accordance with Art. 82 GDPR": a reference after "Art."
         for rx, kind in _BY_FIRST[c]:
             hm = rx.match(text, pos)
             if not hm:
