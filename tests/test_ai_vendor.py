@@ -139,30 +139,51 @@ def test_document_kinds_are_guessed():
     ("text", "kind"),
     [
         # the title line decides over a cue in the line under it
-        ("# Acme Enterprise Services Agreement\n\n**Version 3 - Effective for Order Forms signed "
-         "on or after 1 May 2025**\n\n1. Definitions.\n", "services"),
-        ("ORDER FORM\nThis Order Form is governed by the Acme Master Services Agreement.\n", "order"),
+        (
+            "# Acme Enterprise Services Agreement\n\n**Version 3 - Effective for Order Forms signed "
+            "on or after 1 May 2025**\n\n1. Definitions.\n",
+            "services",
+        ),
+        (
+            "ORDER FORM\nThis Order Form is governed by the Acme Master Services Agreement.\n",
+            "order",
+        ),
         ("Data Processing Addendum to the Acme Master Services Agreement\n\n1. Roles.\n", "dpa"),
         # no cue in the first line: the title block, most specific cue first, as before
         ("ACME LIMITED\nDATA PROCESSING ADDENDUM to the Master Services Agreement\n", "dpa"),
         # an addendum to a services agreement, whose recitals then cite the DPA
-        ("# Acme API - Zero Data Retention Addendum\n\nThis Addendum forms part of the Acme API "
-         "Agreement; terms not defined here are defined in the Data Processing Addendum.\n", "services"),
+        (
+            "# Acme API - Zero Data Retention Addendum\n\nThis Addendum forms part of the Acme API "
+            "Agreement; terms not defined here are defined in the Data Processing Addendum.\n",
+            "services",
+        ),
         ("AGREEMENT FOR THE SUPPLY OF AI SERVICES\n\n1. Definitions.\n", "services"),
         # enterprise terms that refer to the Order Form are still terms (round 13, Corrabeck)
-        ("# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "
-         "Terms govern your use of Acme Agents under the Order Form.\n", "services"),
+        (
+            "# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "
+            "Terms govern your use of Acme Agents under the Order Form.\n",
+            "services",
+        ),
         # no cue in the title: in the recitals the document's own name comes first (round 14)
-        ("# Enterprise privacy at Acme\n\n_Our commitments for Acme Workspace and the Acme API, "
-         "in plain language, for the businesses, schools and developers who use them. Last "
-         "reviewed 1 May 2026._\n\nThis page summarises the commitments in the Acme Business "
-         "Terms and the Acme Data Processing Addendum.\n", "services"),
-        ("# Acme\n\n_Our commitments for Acme Workspace and the Acme API, in plain language, for "
-         "the businesses, schools and developers who use them. Effective 1 May 2026._\n\nThis "
-         "Data Processing Addendum forms part of the Acme Business Terms.\n", "dpa"),
+        (
+            "# Enterprise privacy at Acme\n\n_Our commitments for Acme Workspace and the Acme API, "
+            "in plain language, for the businesses, schools and developers who use them. Last "
+            "reviewed 1 May 2026._\n\nThis page summarises the commitments in the Acme Business "
+            "Terms and the Acme Data Processing Addendum.\n",
+            "services",
+        ),
+        (
+            "# Acme\n\n_Our commitments for Acme Workspace and the Acme API, in plain language, for "
+            "the businesses, schools and developers who use them. Effective 1 May 2026._\n\nThis "
+            "Data Processing Addendum forms part of the Acme Business Terms.\n",
+            "dpa",
+        ),
         # UK public-sector call-off terms under a framework (round 15, Ebbsworth was `contract`)
-        ("CALL-OFF CONTRACT FOR AI-ENABLED CASEWORK TRIAGE SERVICES\n\nThis Call-Off Contract is "
-         "made under the Digital Services Framework Agreement.\n", "services"),
+        (
+            "CALL-OFF CONTRACT FOR AI-ENABLED CASEWORK TRIAGE SERVICES\n\nThis Call-Off Contract is "
+            "made under the Digital Services Framework Agreement.\n",
+            "services",
+        ),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

@@ -331,7 +331,9 @@ def test_article_title_on_the_next_line_heads_its_sections():
     s = structure.parse(doc)
     at = text.index("Sections 8.01 and 8.02")
     assert s.section_at(at).title_path == ("LIMITATION OF LIABILITY", "Exceptions")
-    assert s.section_at(text.index("This Agreement continues")).title_path[0] == "TERM AND TERMINATION"
+    assert (
+        s.section_at(text.index("This Agreement continues")).title_path[0] == "TERM AND TERMINATION"
+    )
     arts = [x for x in s.sections if x.level == 1]
     assert [x.title for x in arts] == ["LIMITATION OF LIABILITY", "TERM AND TERMINATION"]
 
@@ -594,7 +596,7 @@ def test_a_table_of_contents_gives_no_sentences():
         "7. Data Residency ............................................. 4\n"
         "13. Limitation of Liability . . . . . . . . . . . . . . . . . . . 6\n"
         "1. Definitions\n"
-        "\"Prompt\" means any input.\n"
+        '"Prompt" means any input.\n'
         "7. Data Residency\n"
         "Provider stores Customer Content in the selected Region.\n"
         "Total price ........ 40\n"
@@ -603,7 +605,9 @@ def test_a_table_of_contents_gives_no_sentences():
     sentences = [doc.text[a:b] for a, b in s.sentences]
     assert not any(("...." in x or ". . ." in x) and "Total price" not in x for x in sentences)
     assert any(x.startswith("Provider stores Customer Content") for x in sentences)
-    assert any("Total price" in x for x in sentences)  # one dotted line alone is not a contents page
+    assert any(
+        "Total price" in x for x in sentences
+    )  # one dotted line alone is not a contents page
 
 
 def test_lettered_and_roman_items_on_new_lines_start_sentences():

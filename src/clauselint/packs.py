@@ -17,6 +17,8 @@ from .models import MODEL_FILE
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 CHECK_KINDS = ("require", "forbid", "require-with", "hygiene")
 PERSPECTIVES = ("customer", "vendor")
+
+
 @dataclass(frozen=True)
 class Pattern:
     where: str  # "file: clauses[2].patterns[0]", for error messages

@@ -51,9 +51,6 @@ def parse_pack(data: bytes | str, file: str) -> tuple[list[ClauseRule], list[Che
     return clauses, checks
 
 
-
-
-
 def _known(d, allowed: set[str], file: str, key: str) -> None:
     if not isinstance(d, dict):
         raise RulePackError("expected a mapping", file=file, key=key or None)
