@@ -671,3 +671,35 @@ def test_paragraph_sign_headings_and_references_after_abbreviations():
     assert sec.number == "§ 6(1)"
     assert sec.title_path == ("Notification of personal data breaches",)
     assert [x.number for x in s.sections] == ["§ 5", "§ 5(1)", "§ 6", "§ 6(1)", "§ 6(2)"]
+
+
+def test_order_form_key_value_lines_are_sentences_and_values_are_not_headings():
+    """An order form's "Key: value" lines: each line of a run of three or more is a sentence of
+    its own (a block used to read as one sentence, so that "Uptime Commitment: not applicable
+    ...; ... 99.9% SLA is available as an upgrade" and "Limitation of Liability: as set out in
+    the Master Terms" lent their words to each other), and a value that opens with a number
+    ("Provider Address: 88 Harrison Street") opens no section."""
+    from clauselint.sentences import split_sentences
+
+    text = (
+        "ENTERPRISE ORDER FORM\n\n"
+        "PROVIDER DETAILS\n"
+        "Provider: Pellmoor AI, Inc.\n"
+        "Provider Address: 88 Harrison Street, Suite 400, San Francisco, CA 94105, USA\n"
+        "Account Executive: Daniel Okafor\n\n"
+        "GOVERNING DOCUMENTS\n"
+        "Master Terms: Enterprise Master Terms, version 2026-09\n"
+        "Limitation of Liability: as set out in the Master Terms\n"
+        "Governing Law: the laws of England and Wales\n\n"
+        "1. Fixed Terms. Updates to the Master Terms will not apply to this Order Form.\n"
+    )
+    doc, s = parse(text)
+    assert s.section_at(text.index("Harrison")) is None
+    assert s.section_at(text.index("Limitation of")) is None
+    assert s.section_at(text.index("Updates to")).number == "1"
+    spans = [text[a:b] for a, b in split_sentences(text, set())]
+    assert "Limitation of Liability: as set out in the Master Terms" in spans
+    assert "Governing Law: the laws of England and Wales" in spans
+    # a wrapped paragraph with one "Note: ..." line stays one sentence
+    para = "The parties agree as follows\nNote: the fees below exclude tax\nand are payable in advance."
+    assert len(split_sentences(para, set())) == 1

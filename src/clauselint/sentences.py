@@ -13,7 +13,12 @@ def split_sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     lines; nothing from a table of contents or an unchecked option."""
     box_cuts, unchecked = _options(text)
     spans = _sentences(
-        text, heading_cuts | _table_row_cuts(text) | box_cuts | _icon_title_cuts(text)
+        text,
+        heading_cuts
+        | _table_row_cuts(text)
+        | box_cuts
+        | _icon_title_cuts(text)
+        | _field_line_cuts(text),
     )
     # a table of contents names headings; the clauses are the text under them
     skip = _contents_lines(text) + unchecked
@@ -56,6 +61,36 @@ def _table_row_cuts(text: str) -> set[int]:
         prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
         next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
         if prev_adjacent or next_adjacent:
+            cuts.update((a, b))
+    return cuts
+
+
+# The "Key: value" lines of an order form or a cover page, one field to a line and no full stops:
+# "Hosting Region: EU (Frankfurt)", "Uptime Commitment: not applicable ...", "Limitation of
+# Liability: as set out in the Master Terms". Without a cut at each line end a block of fields read
+# as one sentence, and one field's wording (a 99.9% SLA offered as an upgrade) was taken as
+# another's. Only a run of three or more such lines counts, so a wrapped paragraph whose line
+# happens to open "Note: ..." is left alone.
+_FIELD_LINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Za-z0-9()/&'’.,-]*(?:[ \t]+[A-Za-z0-9()/&'’.,-]+){0,5}:[ \t]+\S[^\n]*$"
+)
+
+
+def _field_line_cuts(text: str) -> set[int]:
+    """Each line of a run of three or more consecutive "Key: value" lines is a sentence."""
+    cuts: set[int] = set()
+    if ": " not in text:
+        return cuts
+    run: list[tuple[int, int]] = []
+    for m in _FIELD_LINE.finditer(text):
+        if run and "\n" in text[run[-1][1] + 1 : m.start()]:
+            if len(run) >= 3:
+                for a, b in run:
+                    cuts.update((a, b))
+            run = []
+        run.append((m.start(), m.end()))
+    if len(run) >= 3:
+        for a, b in run:
             cuts.update((a, b))
     return cuts
 

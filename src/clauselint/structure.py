@@ -240,6 +240,12 @@ def _paragraph_sign_heading(text: str, pos: int) -> tuple[str, str] | None:
     return m.group(1), title
 
 
+# The key of a "Key: value" line of an order form or cover page, from the line start to the colon:
+# "Provider Address: ", "Seats: ". What follows is the field's value, not an inline heading
+# ("88 Harrison Street, Suite 400" used to open a section numbered 88).
+_FIELD_KEY = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’()/&-]*(?:[ \t]+[A-Za-z'’()/&-]+){0,5}: $")
+
+
 def _find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
@@ -255,6 +261,8 @@ def _find_headings(doc: Document) -> list[Section]:
             continue  # every heading form starts so (a blank line, most often)
         if text[pos - 1 : pos] != "\n" and _ABBREVIATION_BEFORE.search(text, max(0, pos - 12), pos):
             continue  # "... in accordance with Art. 82 GDPR": a reference after "Art."
+        if text[pos - 2 : pos] == ": " and _FIELD_KEY.search(text, max(0, pos - 60), pos):
+            continue  # "Provider Address: 88 Harrison Street": the value of an order form's field
         for rx, kind in _BY_FIRST[c]:
             hm = rx.match(text, pos)
             if not hm:
