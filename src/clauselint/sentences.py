@@ -53,15 +53,22 @@ _TABLE_ROW = re.compile(r"(?m)^[ \t]*(?:\|[^\n]*\||[^\n|]*\S[ \t]+\|[ \t]+\S[^\n
 
 def _table_row_cuts(text: str) -> set[int]:
     """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
-    cuts: set[int] = set()
     if "|" not in text:
-        return cuts
-    rows = [(m.start(), m.end()) for m in _TABLE_ROW.finditer(text)]
-    for i, (a, b) in enumerate(rows):
-        prev_adjacent = i > 0 and "\n" not in text[rows[i - 1][1] + 1 : a]
-        next_adjacent = i + 1 < len(rows) and "\n" not in text[b + 1 : rows[i + 1][0]]
-        if prev_adjacent or next_adjacent:
-            cuts.update((a, b))
+        return set()
+    return _runs_cut(text, [m.span() for m in _TABLE_ROW.finditer(text)], 2)
+
+
+def _runs_cut(text: str, lines: list[tuple[int, int]], least: int) -> set[int]:
+    """Both ends of every line in a run of `least` or more lines that follow one another (no blank
+    line between), so that each is a sentence of its own."""
+    cuts: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for a, b in [*lines, (-1, -1)]:
+        if run and (a < 0 or "\n" in text[run[-1][1] + 1 : a]):
+            if len(run) >= least:
+                cuts.update(x for span in run for x in span)
+            run = []
+        run.append((a, b))
     return cuts
 
 
@@ -78,21 +85,9 @@ _FIELD_LINE = re.compile(
 
 def _field_line_cuts(text: str) -> set[int]:
     """Each line of a run of three or more consecutive "Key: value" lines is a sentence."""
-    cuts: set[int] = set()
     if ": " not in text:
-        return cuts
-    run: list[tuple[int, int]] = []
-    for m in _FIELD_LINE.finditer(text):
-        if run and "\n" in text[run[-1][1] + 1 : m.start()]:
-            if len(run) >= 3:
-                for a, b in run:
-                    cuts.update((a, b))
-            run = []
-        run.append((m.start(), m.end()))
-    if len(run) >= 3:
-        for a, b in run:
-            cuts.update((a, b))
-    return cuts
+        return set()
+    return _runs_cut(text, [m.span() for m in _FIELD_LINE.finditer(text)], 3)
 
 
 # The title of an admonition box of a documentation site ("ℹ️ Note", "⚠️ Warning", "🔥 Caution",
