@@ -184,6 +184,28 @@ def test_document_kinds_are_guessed():
             "made under the Digital Services Framework Agreement.\n",
             "services",
         ),
+        # a translated German DPA names neither "data processing" nor "DPA" (Nordkamm)
+        (
+            "AGREEMENT ON COMMISSIONED PROCESSING PURSUANT TO ART. 28\nGDPR\n\nbetween Acme AG "
+            '(the "Controller") and Beta GmbH (the "Processor").\n',
+            "dpa",
+        ),
+        # a services contract that also covers personal data is not a DPA (Parlanta)
+        (
+            "CONVERSATIONAL ASSISTANT SERVICES CONTRACT\n\nThe Provider processes personal data "
+            "as a data processor under the Data Processing Addendum in Annex 3.\n",
+            "services",
+        ),
+        (
+            "Acme Vector Cloud Customer Agreement\n\nThis Customer Agreement governs use.\n",
+            "services",
+        ),
+        (
+            "ACME AI PLATFORM - TERMS FOR GOVERNMENT CUSTOMERS\n\nEach order is placed through a "
+            "reseller's Order Form.\n",
+            "services",
+        ),
+        ("Terms and Conditions of Use\n\nThese terms apply when you use the site.\n", "services"),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

@@ -15,14 +15,18 @@ KINDS = ("services", "dpa", "nda", "order", "license", "contract")
 
 # Title cues, most specific first: a DPA attached to an MSA is titled as a DPA.
 _TITLE_CUES = [
-    ("dpa", r"data processing (?:agreement|addendum|terms)|\bDPA\b|data protection (?:agreement|addendum)"),
+    ("dpa", r"data processing (?:agreement|addendum|terms)|\bDPA\b|data protection (?:agreement|addendum)"
+     # a translated German DPA: "Agreement on Commissioned Processing pursuant to Art. 28 GDPR"
+     r"|commissioned (?:data )?processing|\bart(?:icle|\.)?\s*28\s*(?:\(\d\)\s*)?(?:of the\s+)?GDPR"),
     ("nda", r"non-?disclosure|confidentiality agreement|\bNDA\b|secrecy agreement"),
     ("order", r"order form|statement of work|purchase order|\bSOW\b|service order"),
     ("license", r"licen[cs]e agreement|licen[cs]ing agreement|end user licen[cs]e|\bEULA\b"
      r"|(?:model|software|community|open|weights?) licen[cs]e\b"),
-    ("services", r"services? agreement|terms of (?:service|use)|subscription agreement|master (?:\w+ )?agreement"
-     r"|\bMSA\b|enterprise agreement|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
-     r"|usage policy|service terms|consulting agreement|outsourcing agreement"
+    ("services", r"services? (?:agreement|contract)|terms (?:and conditions )?of (?:service|use)"
+     r"|subscription agreement|master (?:\w+ )?agreement|\bMSA\b|enterprise agreement"
+     r"|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
+     r"|customer agreement|terms for (?:\w+ ){0,2}customers|usage policy|service terms"
+     r"|consulting agreement|outsourcing agreement"
      # UK public-sector call-off terms under a framework ("Call-Off Contract for ... Services")
      r"|call-?off (?:contract|terms|agreement)"
      # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
