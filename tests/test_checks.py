@@ -122,3 +122,13 @@ def test_an_assent_gives_the_power_to_the_clause_after_that():
         "vendor"
     )
     assert bound_side("Customer agrees to pay all fees when due.", ROLE_SIDES) == "customer"
+
+
+def test_a_condition_stating_who_someone_is_binds_no_one():
+    from clauselint.kinds import ROLE_SIDES, bound_side
+
+    said = "If you are on a paid plan, we will defend you against any third-party claim."
+    assert bound_side(said, ROLE_SIDES) == "vendor"
+    # a condition with an act in it still names who acts ("If we change these Terms, you may ...")
+    assert bound_side("If we change these Terms, you may terminate.", ROLE_SIDES) == "vendor"
+    assert bound_side("If Customer is in breach, Vendor may suspend.", ROLE_SIDES) == "vendor"

@@ -98,6 +98,9 @@ _ASSENT = re.compile(
     r"(?:\s+and\s+(?:acknowledges?|agrees?|understands?|accepts?))?\s+that\s+",
     re.I,
 )
+_STATE = re.compile(
+    r"^\W*(?:if|where|when|while)\s+(?:\w+\s+){1,2}?(?:is|are)\b[^,;]{1,80},\s*", re.I
+)
 _MODAL = r"(?:'s)?[^.;]{0,60}?\b(?:shall|will|may|must|agrees?|covenants?|undertakes?|is|are)\b"
 
 
@@ -108,6 +111,9 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = _ASSENT.sub("", body, count=1)
     if _MUTUAL.match(body):
         return "both"
+    # "If you are on a Scale Plan, we will defend you": a condition that only states who or where
+    # someone is binds no one; the clause after it does
+    body = _STATE.sub("", body, count=1)
     subject, passive = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
     m = subject.search(body)
     # "... may be updated by Aldermoor": the agent of the first modal verb acts, not the noun
