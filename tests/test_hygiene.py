@@ -341,3 +341,10 @@ def test_attachment_titles_and_list_numbered_headings_are_not_references():
         "12.1 The annexes listed in Schedule 7 form part of this Schedule.\n"
     )
     assert run(text, "broken-xref") == ["Schedule 5"]
+
+
+def test_a_lettered_part_of_an_annex_is_not_another_annex():
+    """ "see Annex I, B.7" is paragraph B.7 of Annex I; "Annexes I, B" still names Annex B."""
+    text = "ANNEX I\nB.7 Audio is kept in memory.\n\n1. Audio is processed in memory (see Annex I, B.7).\n"
+    assert run(text, "broken-xref") == []
+    assert run(text + "2. Annexes I, B and C apply.\n", "broken-xref") == ["B", "C"]

@@ -163,9 +163,10 @@ def _missing(label: str, known: set[str], fmt: str) -> bool:
 
 _ATT_KW = r"(?i:exhibits?|schedules?|annex(?:es|e)?|appendi(?:x|ces)|attachments?)"
 _ALAB = r"(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?![\w-])"
+# "Annex I, B.7" is part B of Annex I, not Annex B: a later label is not one before ".7"
 _ATT_REF = re.compile(
     rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
-    rf"|\s*[-–]\s*)(?:{_ALAB}))*)"
+    rf"|\s*[-–]\s*)(?:{_ALAB})(?!\.\d))*)"
 )
 _DASH = re.compile(r"\s*[-–]\s*")
 _ATT_REF_STARTS = ("exhibit", "schedule", "annex", "appendi", "attachment")  # as _REF_STARTS
