@@ -75,8 +75,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
     text, md = doc.text, doc.format == "md"
     levels: list[list] = []  # [parent, last value, indent, written in full]
     out: list[Num] = []
-    titles = [t.start() for t in _PART_TITLE.finditer(text)]
-    part = 0
+    part, since = 0, 0  # since: where the text after the last number starts
     for m in _num_lines(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
         after = m.group("after").strip()
@@ -92,14 +91,13 @@ def outline(doc: Document) -> tuple[Num, ...]:
             continue
         indent = len(m.group("indent").expandtabs(4))
         absolute = bool(kw or m.group("md") or "." in num.strip("."))
+        label = norm_label(num)
         # a bundle's next document ("MASTER SUBSCRIPTION AGREEMENT" after an order form's
         # numbered special terms) numbers afresh: its "1." is not nested under the last number
-        if titles and titles[0] < m.start():
-            while titles and titles[0] < m.start():
-                titles.pop(0)
-            if norm_label(num) == "1":
-                levels, part = [], part + 1
-        label = norm_label(num)
+        # (looked for only before a "1": a title search over the whole text is costly)
+        if label == "1" and _PART_TITLE.search(text, since, m.start()):
+            levels, part = [], part + 1
+        since = m.start()
         if absolute:
             parts = label.split(".")
             levels = [[".".join(parts[:i]), p, indent, True] for i, p in enumerate(parts)]
