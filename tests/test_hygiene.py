@@ -348,3 +348,21 @@ def test_a_lettered_part_of_an_annex_is_not_another_annex():
     text = "ANNEX I\nB.7 Audio is kept in memory.\n\n1. Audio is processed in memory (see Annex I, B.7).\n"
     assert run(text, "broken-xref") == []
     assert run(text + "2. Annexes I, B and C apply.\n", "broken-xref") == ["B", "C"]
+
+
+def test_a_term_that_includes_more_is_not_defined_twice():
+    text = (
+        '"Technology" means all know-how of Supplier relating to the Product.\n'
+        '"Technology" includes the CliniMax System and its successors.\n'
+        "Supplier licenses the Technology to Customer.\n"
+    )
+    assert run(text, "duplicate-definition") == []
+    assert run(text.replace("includes", "means"), "duplicate-definition") != []
+
+
+def test_a_term_defined_twice_on_one_flattened_line_is_found():
+    text = (
+        '(a) "Fees" means the amounts in Schedule 1. (b) "Fees" means the amounts in each Order.\n'
+        "Customer pays the Fees.\n"
+    )
+    assert run(text, "duplicate-definition") == ['"Fees"']

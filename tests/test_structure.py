@@ -703,3 +703,13 @@ def test_order_form_key_value_lines_are_sentences_and_values_are_not_headings():
     # a wrapped paragraph with one "Note: ..." line stays one sentence
     para = "The parties agree as follows\nNote: the fees below exclude tax\nand are payable in advance."
     assert len(split_sentences(para, set())) == 1
+
+
+def test_definitions_run_together_on_one_line_are_each_found():
+    """A flattened definitions list: the text after one "means" holds the next definition."""
+    text = (
+        '(m) "Licensed Marks" means the marks in Schedule 1. (n) "Licence Term" means the period '
+        "from the Effective Date. (o) 'Field' means veterinary use.\n"
+    )
+    _, s = parse(text)
+    assert [d.term for d in s.definitions] == ["Licensed Marks", "Licence Term", "Field"]

@@ -4,68 +4,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from .document import Document
 from .hygiene_refs import ATT_HEAD, sentence_span
+from .parties import Definition, all_definitions
 from .structure import Structure
 
 Span = tuple[int, int]
 
 # -- definitions ------------------------------------------------------------------------------
 
-_Q = '["“”]'
-_MEANS = re.compile(
-    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
-    r"(?:means?|has the meaning|shall have the meaning|refers to)\b(?P<body>[^\n]{0,80})"
-)
-_ALIAS = re.compile(
-    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together|individually)\s+)?"
-    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}"
-    rf"(?:\s*(?:,|or|and)\s*(?:the\s+)?{_Q}[^\"“”\n]{{0,40}}{_Q})*\)"
-)
 _PRONOUNS = {"we", "us", "our", "you", "your", "i", "me"}
 
 
-@dataclass(frozen=True)
-class _Def:
-    term: str
-    start: int
-    end: int
-    body: str  # the words that define it (the words before it, for an alias in brackets)
-    means: bool
-    pointer: bool = False  # '"X" has the meaning given in Section 4': defined elsewhere
-    partner: str = ""  # '"Statement of Work" or "SOW" means': either name may be the one used
-
-
 @lru_cache(maxsize=2)  # four checks ask, for the same text
-def _all_definitions(text: str) -> tuple[_Def, ...]:
-    defs = []
-    for m in _MEANS.finditer(text):
-        body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
-        pointer = "meaning" in m.group(0)[len(m.group("term")) + 2 :][:40]
-        pair = re.search(
-            r"[\"“”]([^\"“”\n]{1,60})[\"“”]\s+or\s+$", text[max(0, m.start() - 70) : m.start()]
-        )
-        defs.append(
-            _Def(m.group("term").strip(), m.start("term") - 1, m.end("term") + 1, body, True,
-                 pointer, pair.group(1) if pair else "")
-        )  # fmt: skip
-    pairs = {d.partner: d.term for d in defs if d.partner}
-    defs = [replace(d, partner=pairs.get(d.term, d.partner)) for d in defs]
-    for m in _ALIAS.finditer(text):
-        lead = text[max(0, m.start() - 60) : m.start()].lower().split()[-4:]
-        defs.append(
-            _Def(
-                m.group("term").strip(),
-                m.start("term") - 1,
-                m.end("term") + 1,
-                " ".join(lead),
-                False,
-            )
-        )
-    return tuple(sorted(defs, key=lambda d: d.start))
+def _all_definitions(text: str) -> tuple[Definition, ...]:
+    """The definitions in double quotes, each spanning its quotes (the span a finding quotes).
+    A single quote may be an apostrophe: those count only as terms known to be defined."""
+    return tuple(
+        replace(d, start=d.start - 1, end=d.end + 1)
+        for d in all_definitions(text)
+        if "'" not in (text[d.start - 1], text[d.end])
+    )
 
 
 def _scope_starts(doc: Document) -> list[int]:
@@ -92,7 +54,7 @@ def duplicate_definitions(doc: Document, struct: Structure) -> list[Span]:
     """A term defined twice in one document with different definitions. The definition
     outside the definitions section (or else the later one) is reported."""
     starts = _scope_starts(doc)
-    groups: dict[tuple[int, str], list[_Def]] = {}
+    groups: dict[tuple[int, str], list[Definition]] = {}
     for d in _all_definitions(doc.text):
         if d.term.lower() in _PRONOUNS:
             continue
@@ -117,14 +79,14 @@ def _same_sentence(struct: Structure, a: int, b: int) -> bool:
     return span is not None and span[0] <= b < span[1]
 
 
-def _odd_one(doc: Document, struct: Structure, defs: list[_Def]) -> Span:
-    def in_definitions(d: _Def) -> bool:
+def _odd_one(doc: Document, struct: Structure, defs: list[Definition]) -> Span:
+    def in_definitions(d: Definition) -> bool:
         sec = struct.section_at(d.start)
         return bool(
             sec and any(re.search(r"(?i)definition|interpretation", t) for t in sec.title_path)
         )
 
-    def home(d: _Def) -> bool:
+    def home(d: Definition) -> bool:
         # a definitions section, or a line that opens with the definition ("1.2 "X" means")
         lead = doc.text[doc.text.rfind("\n", 0, d.start) + 1 : d.start]
         return in_definitions(d) or bool(
@@ -234,7 +196,7 @@ def undefined_terms(doc: Document, struct: Structure) -> list[Span]:
     """A capitalised term used as if defined ("the Customer Materials") that nothing defines,
     when a term with the same head word is defined: a likely misnamed defined term."""
     text = doc.text
-    defined = {d.term for d in _all_definitions(text)} | {d.term for d in struct.definitions}
+    defined = {d.term for d in all_definitions(text)}
     if not defined:
         return []
     heads = {t.split()[-1].rstrip("s") for t in defined}

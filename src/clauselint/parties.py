@@ -4,14 +4,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
 class Definition:
     term: str
-    start: int
+    start: int  # the term, without its quotes
     end: int
+    body: str = ""  # the words that define it (the words before it, for an alias in brackets)
+    means: bool = True  # '"X" means ...', not '(the "X")'
+    # '"X" has the meaning given in Section 4' or '"X" includes ...': not a whole definition here
+    pointer: bool = False
+    partner: str = ""  # '"Statement of Work" or "SOW" means': either name may be the one used
 
 
 @dataclass(frozen=True)
@@ -24,13 +30,17 @@ class Party:
 
 
 _Q = "[\"“”']"
-_DEFINES = re.compile(
-    rf"{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
+_MEANS = re.compile(
+    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
     r"(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
+    # the body is read, not consumed: a flattened list's next definition may start inside it
+    r"(?=(?P<body>[^\n]{0,80}))"
 )
+# (the "Platform"), ("Aldermoor" or "Customer"): the first name is the term
 _ALIAS = re.compile(
-    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together)\s+)?"
-    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}([A-Z][^\"“”\n]{{0,60}}?){_Q}\)"
+    r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together|individually)\s+)?"
+    rf"(?:referred to as\s+)?(?:the\s+)?{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}"
+    rf"(?:\s*(?:,|or|and)\s*(?:the\s+)?{_Q}[^\"“”\n]{{0,40}}{_Q})*\)"
 )
 _ROLE_WORDS = (
     "Customer|Client|Provider|Vendor|Supplier|Licensor|Licensee|Company|Contractor|Consultant|"
@@ -53,14 +63,39 @@ _ALIASES = re.compile(rf"{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}")
 _PREAMBLE = 4000
 
 
+@lru_cache(maxsize=2)  # the structure and four hygiene checks ask, for the same text
+def all_definitions(text: str) -> tuple[Definition, ...]:
+    """Every place a term is defined, in order: a term defined twice appears twice."""
+    defs = []
+    for m in _MEANS.finditer(text):
+        body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
+        verb = m.group(0)[len(m.group("term")) + 2 :][:40]
+        pointer = "meaning" in verb or "includes" in verb
+        pair = re.search(
+            rf"{_Q}([^\"“”\n]{{1,60}}){_Q}\s+or\s+$", text[max(0, m.start() - 70) : m.start()]
+        )
+        defs.append(
+            Definition(m.group("term").strip(), m.start("term"), m.end("term"), body, True,
+                       pointer, pair.group(1) if pair else "")
+        )  # fmt: skip
+    pairs = {d.partner: d.term for d in defs if d.partner}
+    defs = [replace(d, partner=pairs.get(d.term, d.partner)) for d in defs]
+    for m in _ALIAS.finditer(text):
+        lead = text[max(0, m.start() - 60) : m.start()].lower().split()[-4:]
+        defs.append(
+            Definition(
+                m.group("term").strip(), m.start("term"), m.end("term"), " ".join(lead), False
+            )
+        )
+    return tuple(sorted((d for d in defs if d.term), key=lambda d: d.start))
+
+
 def find_definitions(text: str) -> list[Definition]:
-    seen: dict[str, Definition] = {}
-    for rx in (_DEFINES, _ALIAS):
-        for m in rx.finditer(text):
-            term = m.group(1).strip()
-            if term and term not in seen:
-                seen[term] = Definition(term, m.start(1), m.end(1))
-    return sorted(seen.values(), key=lambda d: d.start)
+    """Each defined term once: where it "means" something, else where it is first named."""
+    first: dict[str, Definition] = {}
+    for d in sorted(all_definitions(text), key=lambda d: (not d.means, d.start)):
+        first.setdefault(d.term, d)
+    return sorted(first.values(), key=lambda d: d.start)
 
 
 _NOT_A_PARTY = re.compile(r"(?:Agreement|Effective Date|Part(?:y|ies)|Terms|Contract)$")
