@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document
-from .structure import Structure
+from .structure import LEAD_WORDS, REFERENCE_WORDS, Structure
 
 Span = tuple[int, int]
 
@@ -129,7 +129,7 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
     last_line = prev[prev.rfind("\n") + 1 :]
     # the word must end the text: a search of its last characters is enough (and \b still
     # sees the character before them)
-    if _LEAD_IN.search(prev, max(0, len(prev) - 10)):
+    if _LEAD_IN.search(prev, max(0, len(prev) - 12)):
         return True
     # long in words, not in spaces: a column-aligned table row is not wrapped prose
     long = len(" ".join(last_line.split())) > 60
@@ -138,7 +138,7 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
 
 _STOPS = tuple('.:;!?)"”')
 
-_LEAD_IN = re.compile(r"(?i)\b(?:articles?|sections?|clauses?|and|or|to|of|in|under|with|than)$")
+_LEAD_IN = re.compile(rf"(?i)(?<!\w)(?:{REFERENCE_WORDS}|{LEAD_WORDS})$")
 
 
 def _place(levels: list[list], n: str, indent: int, md: bool) -> str:

@@ -161,9 +161,14 @@ MARKUP_LEVELS = 6  # <h1>..<h6>
 
 # A line that ends on a word a reference follows ("under", "in", "see") runs on: a "Section 5.2."
 # opening the next line is the end of that sentence, not a heading (hard-wrapped and PDF text).
-_WRAPPED_REFERENCE = re.compile(
-    r"\b(?:under|in|of|to|with|by|see|per|at|from|and|or|than|pursuant to|subject to)[ \t]*\n[ \t]*\Z"
+# Words that, ending a hard-wrapped line, make the number opening the next line a reference:
+# "... under Section\n3.2 of the Agreement", "... share it with us under\nSection 5.2." (the
+# hygiene outline reads wrapped lines by the same words)
+REFERENCE_WORDS = (
+    r"Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?|§§?"
 )
+LEAD_WORDS = r"under|in|of|to|with|by|see|per|at|from|and|or|than|pursuant to|subject to"
+_WRAPPED_REFERENCE = re.compile(rf"\b(?:{LEAD_WORDS})[ \t]*\n[ \t]*\Z")
 
 
 def _ends_heading(text: str, m: re.Match) -> bool:
@@ -200,11 +205,7 @@ _CLAUSE_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\s?\d{1,2})*(?:[.)]?\s+[A-Z]|[.)]?$
 
 # A line that ends on "Section" (or Clause, Schedule ...) runs on: the "3.2" opening the next line
 # is the number it refers to, not a heading.
-_WRAPPED_SECTION_WORD = re.compile(
-    r"(?:\b(?:Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?)|§§?)"
-    r"[ \t]*\n[ \t]*\Z",
-    re.I,
-)
+_WRAPPED_SECTION_WORD = re.compile(rf"(?<!\w)(?:{REFERENCE_WORDS})[ \t]*\n[ \t]*\Z", re.I)
 # "thirty\n(30) days": a number in words and figures, hard-wrapped, not an item "(30)".
 _COUNT = re.compile(
     r"\(\d{1,4}\)[ \t]+(?:calendar[ \t]+|business[ \t]+|working[ \t]+)?"
