@@ -214,6 +214,26 @@ def test_the_title_line_decides_the_document_kind(text, kind):
     assert check_text(text, fmt="md").document_kind == kind
 
 
+def test_a_web_page_title_heading_decides_over_its_sidebar_links():
+    """Round 26 (Kilnworth): a legal page's sidebar lists the "Data Processing Addendum" among
+    its links above the page's own <h1>; the <h1> names the document."""
+    from clauselint.pipeline import check_bytes
+
+    page = (
+        "<html><body><header><nav><a href='/'>Acme</a></nav></header>"
+        "<aside><p>Legal</p><ul><li><a href='/terms'>Commercial Terms</a></li>"
+        "<li><a href='/dpa'>Data Processing Addendum</a></li>"
+        "<li><a href='/usage'>Usage Policy</a></li></ul></aside>"
+        "<main><h1>Commercial Terms of Service</h1><p>Last updated: 1 May 2026</p>"
+        "<p>These Commercial Terms govern your use of the Acme API. The Data Processing Addendum "
+        "applies to personal data.</p></main></body></html>"
+    )
+    assert check_bytes(page.encode(), "terms.html").document_kind == "services"
+    # a DPA page still reads as one
+    dpa = page.replace("<h1>Commercial Terms of Service</h1>", "<h1>Data Processing Addendum</h1>")
+    assert check_bytes(dpa.encode(), "dpa.html").document_kind == "dpa"
+
+
 def test_vendor_friendly_gets_the_core_findings():
     ids = _ids(_run("vendor-friendly-ai-services.md"))
     assert {

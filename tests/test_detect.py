@@ -344,3 +344,34 @@ def test_after_names_known_clause_types():
         known_after_types(clauses)
     assert "no_such_type" in str(e.value)
     assert load_rules()  # the shipped packs' after: lists name real types
+
+
+UNLESS_DEFINED_PACK = r"""
+pack: t
+clauses:
+  - type: training
+    patterns:
+      - regex: '\bmay\s+use\b[^.]{0,60}\bto\s+improve\b'
+        all: ['(?-i:\b[A-Z]\w+\s+(?:Data|Content)\b)']
+    unless_defined:
+      - '(?-i:(?P<term>[A-Z]\w+\s+Data))\s+does\s+not\s+include\s+customer\s+content'
+"""
+
+
+def test_unless_defined_reads_a_term_the_document_defines_as_excluded():
+    """Round 26 (Kilnworth): "Service Data does not include Customer Content" makes a later
+    "may use Service Data ... to improve" no evidence, wherever it is; a sentence that also
+    names other data, or a document without the definition, still is."""
+    det = detector_for(UNLESS_DEFINED_PACK)
+    use = "Acme may use Service Data to improve the Services."
+    assert "training" in found(det, f"1. Data\n\n{use}\n")
+    defined = "1. Data\n\nService Data does not include Customer Content.\n\n9. Use\n\n"
+    assert "training" not in found(det, defined + use + "\n")
+    both = "Acme may use Service Data and Customer Content to improve the Services."
+    assert "training" in found(det, defined + both + "\n")
+
+
+def test_unless_defined_needs_a_term_group():
+    bad = UNLESS_DEFINED_PACK.replace("(?P<term>", "(")
+    with pytest.raises(RulePackError, match="term"):
+        parse_pack(bad, "test.yaml")

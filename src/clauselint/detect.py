@@ -69,6 +69,9 @@ class Detector:
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
+        self.defined = [
+            tuple(compile_rx(d, r.where) for d in r.unless_defined) for r in self.rules
+        ]  # per rule: where the document says a defined term is not what the type is about
         self.needs = Needs()
         shipped = {str(f) for f in builtin_pack_files()}
         for ri, rule in enumerate(self.rules):
@@ -126,6 +129,7 @@ class _Run:
         self.starts = [a for a, _ in self.sents]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
+        self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
         # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
         # intersections of candidate sets are then single integer operations.
         where: dict[str, list[int]] = {}
@@ -291,7 +295,41 @@ class _Run:
         rule_unless = self.det.unless[cp.rule_index]
         if rule_unless is not None and rule_unless.search(s):
             return False
-        return not cp.matcher or cp.key in self._token_keys(si)
+        if cp.matcher:
+            return cp.key in self._token_keys(si)
+        mask = self._mask(cp.rule_index)
+        if mask is not None and cp.anchor is not None and mask.search(s):
+            # the sentence names a term the document defines as not this kind of data: it is
+            # evidence only if it still holds with that term masked
+            masked = mask.sub("that information", s)
+            return bool(
+                cp.anchor.search(masked)
+                and all(r.search(masked) for r in cp.rest)
+                and (cp.near is None or self._near(cp, masked))
+                and not (cp.unless is not None and cp.unless.search(masked))
+                and not (rule_unless is not None and rule_unless.search(masked))
+            )
+        return True
+
+    def _mask(self, ri: int) -> regex.Pattern | None:
+        """The defined terms the document excludes from rule `ri` (its `unless_defined`), as
+        one case-sensitive regex, or None."""
+        if ri not in self.masks:
+            terms = {
+                " ".join(m.group("term").split())
+                for rx in self.det.defined[ri]
+                for m in rx.finditer(self.text)
+            }
+            self.masks[ri] = (
+                regex.compile(
+                    r"\b(?:"
+                    + "|".join(r"\s+".join(map(regex.escape, t.split())) for t in sorted(terms))
+                    + r")\b"
+                )
+                if terms
+                else None
+            )
+        return self.masks[ri]
 
     def _near(self, cp: Compiled, s: str) -> bool:
         first, second = cp.near

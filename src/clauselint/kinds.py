@@ -49,11 +49,17 @@ ROLE_SIDES = {w: "customer" for w in CUSTOMER_SIDE} | {w: "vendor" for w in VEND
 
 
 def guess_kind(doc: Document, struct: Structure) -> str:
-    # The title decides: its first line first (an "Enterprise Services Agreement" whose next line
-    # says "Effective for Order Forms signed after ..." is a services agreement), then the title
-    # block; failing that, the opening recitals.
+    # The title decides: the page's own title heading when the source marks one (a web page's
+    # <h1> "Commercial Terms of Service" below a sidebar of legal links that lists the "Data
+    # Processing Addendum"), then the first line (an "Enterprise Services Agreement" whose next
+    # line says "Effective for Order Forms signed after ..." is a services agreement), then the
+    # title block; failing that, the opening recitals.
     first = next((line for line in doc.text[:_TITLE].splitlines() if line.strip()), "")
-    for head in (first, doc.text[:_TITLE]):
+    heads = [first, doc.text[:_TITLE]]
+    top = min(doc.headings, key=lambda h: h.start, default=None)
+    if top is not None and top.level == 1 and top.start < _HEAD:
+        heads.insert(0, doc.text[top.start : top.end])
+    for head in heads:
         for kind, cue in _TITLE_CUES:
             if re.search(cue, head, re.I):
                 return kind

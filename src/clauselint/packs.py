@@ -48,6 +48,10 @@ class ClauseRule:
     match: tuple[str, ...]
     no_match: tuple[str, ...]
     where: str
+    # regexes searched over the whole document, each naming a defined term in a group `term`
+    # that the document itself says is not what the type is about ("Service Data does not
+    # include Customer Content"): a sentence that holds only through such a term is no evidence
+    unless_defined: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

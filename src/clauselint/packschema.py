@@ -12,7 +12,9 @@ PATTERN_KEYS = {
     "regex", "all", "near", "within", "phrases", "tokens", "heading", "unless", "id", "model",
     "threshold", "after",
 }  # fmt: skip
-CLAUSE_KEYS = {"type", "title", "description", "patterns", "unless", "value", "examples"}
+CLAUSE_KEYS = {
+    "type", "title", "description", "patterns", "unless", "unless_defined", "value", "examples",
+}  # fmt: skip
 CHECK_KEYS = {
     "id", "kind", "clause", "with", "severity", "category", "title", "message", "rationale",
     "suggestion", "references", "examples", "profiles", "perspective", "looks_for", "matching",
@@ -196,6 +198,13 @@ def _clause(c, file: str, key: str) -> ClauseRule:
     if not patterns:
         raise RulePackError("a clause needs at least one pattern", file=file, key=f"{key}.patterns")
     value = _regexes(c, "value", file, key)
+    unless_defined = _regexes(c, "unless_defined", file, key)
+    if any("(?P<term>" not in r for r in unless_defined):
+        raise RulePackError(
+            "each unless_defined regex names the defined term in a group (?P<term>...)",
+            file=file,
+            key=f"{key}.unless_defined",
+        )
     match, no_match = _examples(c, file, key, ("match", "no_match"))
     return ClauseRule(
         type=type_,
@@ -207,6 +216,7 @@ def _clause(c, file: str, key: str) -> ClauseRule:
         match=match,
         no_match=no_match,
         where=f"{file}: {key}",
+        unless_defined=unless_defined,
     )
 
 
