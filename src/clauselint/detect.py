@@ -283,17 +283,10 @@ class _Run:
     def _holds(self, cp: Compiled, si: int) -> bool:
         a, b = self.sents[si]
         s = self.text[a:b]
-        if any(not r.search(s) for r in cp.rest):
-            return False
-        if cp.near is not None and not self._near(cp, s):
+        if not self._text_holds(cp, s):
             return False
         in_body = cp.anchor is not None or cp.model
         if cp.heading is not None and in_body and not self._heading_ok(cp, a):
-            return False
-        if cp.unless is not None and cp.unless.search(s):
-            return False
-        rule_unless = self.det.unless[cp.rule_index]
-        if rule_unless is not None and rule_unless.search(s):
             return False
         if cp.matcher:
             return cp.key in self._token_keys(si)
@@ -302,14 +295,20 @@ class _Run:
             # the sentence names a term the document defines as not this kind of data: it is
             # evidence only if it still holds with that term masked
             masked = mask.sub("that information", s)
-            return bool(
-                cp.anchor.search(masked)
-                and all(r.search(masked) for r in cp.rest)
-                and (cp.near is None or self._near(cp, masked))
-                and not (cp.unless is not None and cp.unless.search(masked))
-                and not (rule_unless is not None and rule_unless.search(masked))
-            )
+            return bool(cp.anchor.search(masked)) and self._text_holds(cp, masked)
         return True
+
+    def _text_holds(self, cp: Compiled, s: str) -> bool:
+        """The pattern's conditions on the sentence text besides its anchor: `all`, `near`, and
+        neither its own nor its rule's `unless`."""
+        if any(not r.search(s) for r in cp.rest):
+            return False
+        if cp.near is not None and not self._near(cp, s):
+            return False
+        if cp.unless is not None and cp.unless.search(s):
+            return False
+        rule_unless = self.det.unless[cp.rule_index]
+        return rule_unless is None or not rule_unless.search(s)
 
     def _mask(self, ri: int) -> regex.Pattern | None:
         """The defined terms the document excludes from rule `ri` (its `unless_defined`), as
