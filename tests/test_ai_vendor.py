@@ -158,6 +158,11 @@ def test_document_kinds_are_guessed():
             "services",
         ),
         ("AGREEMENT FOR THE SUPPLY OF AI SERVICES\n\n1. Definitions.\n", "services"),
+        # a developer / API agreement is a services agreement (round 27, Quarlton)
+        (
+            "QUARLTON PLATFORM DEVELOPER AGREEMENT\n\nVersion 7.1\n\nARTICLE 1\nDEFINITIONS\n",
+            "services",
+        ),
         # enterprise terms that refer to the Order Form are still terms (round 13, Corrabeck)
         (
             "# Acme Agents: Enterprise Terms\n\n_Effective 1 October 2025_\n\nThese Enterprise "

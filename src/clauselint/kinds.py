@@ -27,6 +27,9 @@ _TITLE_CUES = [
      r"|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
      r"|customer agreement|terms for (?:\w+ ){0,2}customers|usage policy|service terms"
      r"|consulting agreement|outsourcing agreement"
+     # a developer or API agreement named as a title, at the end of its line ("QUARLTON PLATFORM
+     # DEVELOPER AGREEMENT"), not one cited in a DPA's recitals ("supplement the ... API Agreement")
+     r"|(?:developer|api) agreement(?=[ \t]*(?:\r?\n|$))"
      # UK public-sector call-off terms under a framework ("Call-Off Contract for ... Services")
      r"|call-?off (?:contract|terms|agreement)"
      # an addendum or supplement to a services agreement ("Zero Data Retention Addendum",
