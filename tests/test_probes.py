@@ -22,8 +22,6 @@ KNOWN_MISSES = {
     "date of termination.",
     "Upon termination, each party shall return or destroy all Confidential Information of the "
     "other party.",
-    "This Section 7 shall not restrict Supplier from providing services to existing clients "
-    "listed in Schedule 4.",
     "The Talent may appear in news programs and public-service announcements without regard to "
     "the product category restrictions of this Agreement.",
     "The Guarantor covenants that for three years after the Closing Date it shall not solicit, bid "
