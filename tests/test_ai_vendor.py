@@ -239,6 +239,38 @@ def test_a_web_page_title_heading_decides_over_its_sidebar_links():
     assert check_bytes(dpa.encode(), "dpa.html").document_kind == "dpa"
 
 
+def test_a_web_page_title_below_a_sidebar_with_its_own_headings_decides():
+    """Round 29 (Calverley): the sidebar of legal links has a heading of its own ("Legal
+    documents") above the page's <h1>, and the <h1> names no kind; the page starts at its title,
+    so the "Data Processing Terms" link in the sidebar does not make it a DPA."""
+    from clauselint.pipeline import check_bytes
+
+    page = (
+        "<html><body><aside><h2>Legal documents</h2><ul>"
+        "<li><a href='/terms'>Product Terms</a></li>"
+        "<li><a href='/dpa'>Data Processing Terms</a></li></ul></aside>"
+        "<main><h1>Customer Copyright Commitment</h1><p>Effective 1 May 2026.</p>"
+        "<p>This Commitment supplements the Acme Enterprise Agreement. Acme will defend "
+        "customers against claims that Output infringes copyright.</p></main></body></html>"
+    )
+    assert check_bytes(page.encode(), "commitment.html").document_kind == "services"
+    # a DPA page below the same sidebar still reads as one
+    dpa = page.replace("<h1>Customer Copyright Commitment</h1>", "<h1>Data Processing Terms</h1>")
+    assert check_bytes(dpa.encode(), "dpa.html").document_kind == "dpa"
+
+
+def test_a_business_associate_agreement_is_not_an_order_form():
+    """Round 29 (Orlanmere): a HIPAA BAA whose first paragraph names "the order form that
+    references this BAA" is read with the services checks, as an addendum is."""
+    from clauselint.pipeline import check_bytes
+
+    text = (
+        "# Acme API Business Associate Agreement\n\nThis Business Associate Agreement is entered "
+        "into between Acme and the customer identified in the order form that references it.\n"
+    )
+    assert check_bytes(text.encode(), "baa.md").document_kind == "services"
+
+
 def test_vendor_friendly_gets_the_core_findings():
     ids = _ids(_run("vendor-friendly-ai-services.md"))
     assert {

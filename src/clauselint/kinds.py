@@ -27,6 +27,8 @@ _TITLE_CUES = [
      r"|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
      r"|customer agreement|terms for (?:\w+ ){0,2}customers|usage policy|service terms"
      r"|consulting agreement|outsourcing agreement"
+     # a HIPAA business associate agreement is read with the services checks, as an addendum is
+     r"|business associate (?:agreement|addendum|contract)"
      # a developer or API agreement named as a title, at the end of its line ("QUARLTON PLATFORM
      # DEVELOPER AGREEMENT"), not one cited in a DPA's recitals ("supplement the ... API Agreement")
      r"|(?:developer|api) agreement(?=[ \t]*(?:\r?\n|$))"
@@ -57,10 +59,15 @@ def guess_kind(doc: Document, struct: Structure) -> str:
     # Processing Addendum"), then the first line (an "Enterprise Services Agreement" whose next
     # line says "Effective for Order Forms signed after ..." is a services agreement), then the
     # title block; failing that, the opening recitals.
-    first = next((line for line in doc.text[:_TITLE].splitlines() if line.strip()), "")
-    heads = [first, doc.text[:_TITLE]]
-    top = min(doc.headings, key=lambda h: h.start, default=None)
-    if top is not None and top.level == 1 and top.start < _HEAD:
+    # A page that marks its own title (<h1>) below a sidebar of legal links that carries
+    # headings of its own ("Legal documents") starts at that title: the links above it are
+    # navigation, neither its title block nor its recitals.
+    top = min((h for h in doc.headings if h.level == 1), key=lambda h: h.start, default=None)
+    begin = top.start if top is not None and top.start < _HEAD else 0
+    text = doc.text[begin:]
+    first = next((line for line in text[:_TITLE].splitlines() if line.strip()), "")
+    heads = [first, text[:_TITLE]]
+    if top is not None and top.start < _HEAD:
         heads.insert(0, doc.text[top.start : top.end])
     for head in heads:
         for kind, cue in _TITLE_CUES:
@@ -69,7 +76,7 @@ def guess_kind(doc: Document, struct: Structure) -> str:
     # In the recitals a document names itself before the ones it cites ("This page summarises
     # the Business Terms and the Data Processing Addendum"): the earliest cue decides.
     found = [(m.start(), kind) for kind, cue in _TITLE_CUES
-             if (m := re.search(cue, doc.text[:_HEAD], re.I))]  # fmt: skip
+             if (m := re.search(cue, text[:_HEAD], re.I))]  # fmt: skip
     if found:
         return min(found)[1]
     words = doc.text[:50000].lower()
