@@ -103,6 +103,28 @@ def test_pdf_hyphen_join_uses_the_documents_words():
     assert "the-\nbased" not in text and "the-based" in text
 
 
+def test_pdf_footnotes_at_a_page_foot_are_set_apart_and_their_marks_taken_out():
+    (text,) = clean(
+        "4.3 No Training. Provider will not use Customer Content to train any model.3\n"
+        "4.4 Usage Information. Provider may collect Usage Information,4 and use it.\n"
+        "3 A Customer that wishes to contribute Customer Content may do so only by\n"
+        "signing a separate addendum.\n"
+        "4 Usage Information never includes Prompts."
+    )
+    assert text.split("\n") == [
+        "4.3 No Training. Provider will not use Customer Content to train any model.",
+        "4.4 Usage Information. Provider may collect Usage Information, and use it.",
+        "",
+        "[3] A Customer that wishes to contribute Customer Content may do so only by signing a "
+        "separate addendum.",
+        "",
+        "[4] Usage Information never includes Prompts.",
+    ]
+    # a numbered line at the foot with no mark above it is body text (a list, a heading)
+    plain = "The parties agree as follows.\n1 Definitions\n2 Term of the agreement"
+    assert clean(plain) == [plain]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_encrypted(engine):
     with pytest.raises(ExtractionError, match="encrypted PDF: needs a password") as e:

@@ -42,6 +42,17 @@ def test_dates_and_section_references_are_not_headings():
     assert [x.number for x in s.sections] == ["15"]
 
 
+def test_a_reference_to_a_numbered_subsection_is_not_a_section_heading():
+    text = (
+        "3.3 Permitted Model Development. Section 3.2(c) does not prevent Customer from using "
+        "Outputs to fine-tune models.\nSection 4.1 applies to Outputs.\n"
+    )
+    _, s = parse(text)
+    assert [x.number for x in s.sections] == ["3.3"]
+    sec = s.section_at(text.index("does not prevent"))
+    assert (sec.number, sec.title) == ("3.3", "Permitted Model Development")
+
+
 def test_list_items_nest_under_html_headings():
     from clauselint.htmltext import read_html
 

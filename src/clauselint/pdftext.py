@@ -22,6 +22,9 @@ _PAGE_NUMBER = re.compile(
     r"(?:[Pp]age\s*|PAGE\s*)?[-–—]?\s*(?:\d{1,4}|[ivx]{1,5})\s*[-–—]?(?:\s*(?:of|OF|/)\s*\d{1,4})?\.?"
 )
 _DIGITS = re.compile(r"\d+")
+# A footnote's first line at a page's foot: its number, a space, its text.
+_FOOTNOTE_START = re.compile(r"(\d{1,2}) (?=\S)")
+_FOOTNOTE_ZONE = 12  # lines from the foot of a page where footnotes may start
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _TOKEN = re.compile(r"[a-z]+(?:-\n?[a-z]+)*")
 # Signature-block lines repeat at the foot of signature pages but are content, not footers.
@@ -104,7 +107,7 @@ def _pdfplumber_pages(data: bytes, name: str, max_pages: int) -> list[str]:
 def clean_pages(raw: list[str]) -> list[str]:
     """Normalised page texts without running headers/footers, page numbers or split words."""
     pages = [[" ".join(line.split()) for line in _pdf_text(page).split("\n")] for page in raw]
-    pages = _drop_running_lines(pages)
+    pages = [_footnotes(lines) for lines in _drop_running_lines(pages)]
     texts = [re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") for lines in pages]
     return _join_split_words(texts)
 
@@ -153,6 +156,44 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
                 drop.add(i)
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
+
+
+def _footnotes(lines: list[str]) -> list[str]:
+    """A page's footnotes, printed at its foot under the body ("3 A Customer that wishes ..."),
+    set apart as "[3] A Customer that wishes ..." paragraphs, and their reference marks, glued to
+    the body text by the extraction ("... Addendum.3 No Order Form"), taken out of it.
+
+    A foot line counts as a footnote only if the body above holds its mark: the same number right
+    after a word, bracket or quote (and any punctuation), before a space. Footnotes of a page are
+    numbered one after another; a line between two footnote starts continues the one before.
+    Without this, a footnote reads as a numbered heading ("§ 3, A") that takes over the sections
+    after it, and a glued mark hides a sentence end (".5 If").
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    for start in filled[-_FOOTNOTE_ZONE:]:
+        first = _FOOTNOTE_START.match(lines[start])
+        if not first:
+            continue
+        body = "\n".join(lines[:start])
+        number, notes = int(first.group(1)), []
+        for i in range(start, len(lines)):
+            m = _FOOTNOTE_START.match(lines[i])
+            if m and int(m.group(1)) == number and _mark(number).search(body):
+                notes.append([f"[{number}] {lines[i][m.end() :]}"])
+                number += 1
+            elif m and int(m.group(1)) == number:  # a numbered line without a mark above
+                break
+            elif lines[i]:
+                notes[-1].append(lines[i])
+        else:
+            for n in range(int(first.group(1)), number):
+                body = _mark(n).sub(r"\1", body, count=1)
+            return [*body.split("\n"), *(x for note in notes for x in ("", " ".join(note)))]
+    return lines
+
+
+def _mark(number: int) -> re.Pattern:
+    return re.compile(rf"(?<=[A-Za-z)\]\"”’'])([.,;:]?){number}(?=[ \t\n]|$)")
 
 
 def _line_key(line: str) -> str:

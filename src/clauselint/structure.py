@@ -83,12 +83,13 @@ _LINE_HEADINGS = [
         "article",
     ),
     # Section 12. Assignment / SECTION 12 - ASSIGNMENT / Clause 4   DATA PROTECTION (English
-    # drafting numbers its top-level headings as clauses)
+    # drafting numbers its top-level headings as clauses); the number ends at a "." only if no
+    # digit follows, so a reference "Section 3.2(c) does not ..." is not a heading "Section 3"
     (
         re.compile(
             r"(?:SECTION|Section|CLAUSE|Clause)[ \t]+(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?:[-–—:][ \t]*)?("
             + _TITLE
-            + r")?(?=[ \t.:\n]|$)"
+            + r")?(?=[ \t:\n]|\.(?!\d)|$)"
         ),
         "section",
     ),
