@@ -219,43 +219,39 @@ def test_the_title_line_decides_the_document_kind(text, kind):
     assert check_text(text, fmt="md").document_kind == kind
 
 
-def test_a_web_page_title_heading_decides_over_its_sidebar_links():
-    """Round 26 (Kilnworth): a legal page's sidebar lists the "Data Processing Addendum" among
-    its links above the page's own <h1>; the <h1> names the document."""
+@pytest.mark.parametrize(
+    "sidebar, title, body",
+    [
+        # Round 26 (Kilnworth): the sidebar lists the "Data Processing Addendum" among its links
+        (
+            "<header><nav><a href='/'>Acme</a></nav></header><aside><p>Legal</p><ul>"
+            "<li><a href='/terms'>Commercial Terms</a></li>"
+            "<li><a href='/dpa'>Data Processing Addendum</a></li>"
+            "<li><a href='/usage'>Usage Policy</a></li></ul></aside>",
+            "Commercial Terms of Service",
+            "<p>Last updated: 1 May 2026</p><p>These Commercial Terms govern your use of the Acme "
+            "API. The Data Processing Addendum applies to personal data.</p>",
+        ),
+        # Round 29 (Calverley): the sidebar has a heading of its own, and the <h1> names no kind
+        (
+            "<aside><h2>Legal documents</h2><ul><li><a href='/terms'>Product Terms</a></li>"
+            "<li><a href='/dpa'>Data Processing Terms</a></li></ul></aside>",
+            "Customer Copyright Commitment",
+            "<p>Effective 1 May 2026.</p><p>This Commitment supplements the Acme Enterprise "
+            "Agreement. Acme will defend customers against claims that Output infringes "
+            "copyright.</p>",
+        ),
+    ],
+)
+def test_a_web_page_title_decides_over_its_sidebar_links(sidebar, title, body):
+    """A legal page's sidebar of links sits above the page's own <h1>: the page starts at its
+    title, so a "Data Processing ..." link in the sidebar does not make it a DPA."""
     from clauselint.pipeline import check_bytes
 
-    page = (
-        "<html><body><header><nav><a href='/'>Acme</a></nav></header>"
-        "<aside><p>Legal</p><ul><li><a href='/terms'>Commercial Terms</a></li>"
-        "<li><a href='/dpa'>Data Processing Addendum</a></li>"
-        "<li><a href='/usage'>Usage Policy</a></li></ul></aside>"
-        "<main><h1>Commercial Terms of Service</h1><p>Last updated: 1 May 2026</p>"
-        "<p>These Commercial Terms govern your use of the Acme API. The Data Processing Addendum "
-        "applies to personal data.</p></main></body></html>"
-    )
-    assert check_bytes(page.encode(), "terms.html").document_kind == "services"
-    # a DPA page still reads as one
-    dpa = page.replace("<h1>Commercial Terms of Service</h1>", "<h1>Data Processing Addendum</h1>")
-    assert check_bytes(dpa.encode(), "dpa.html").document_kind == "dpa"
-
-
-def test_a_web_page_title_below_a_sidebar_with_its_own_headings_decides():
-    """Round 29 (Calverley): the sidebar of legal links has a heading of its own ("Legal
-    documents") above the page's <h1>, and the <h1> names no kind; the page starts at its title,
-    so the "Data Processing Terms" link in the sidebar does not make it a DPA."""
-    from clauselint.pipeline import check_bytes
-
-    page = (
-        "<html><body><aside><h2>Legal documents</h2><ul>"
-        "<li><a href='/terms'>Product Terms</a></li>"
-        "<li><a href='/dpa'>Data Processing Terms</a></li></ul></aside>"
-        "<main><h1>Customer Copyright Commitment</h1><p>Effective 1 May 2026.</p>"
-        "<p>This Commitment supplements the Acme Enterprise Agreement. Acme will defend "
-        "customers against claims that Output infringes copyright.</p></main></body></html>"
-    )
-    assert check_bytes(page.encode(), "commitment.html").document_kind == "services"
+    page = f"<html><body>{sidebar}<main><h1>{title}</h1>{body}</main></body></html>"
+    assert check_bytes(page.encode(), "page.html").document_kind == "services"
     # a DPA page below the same sidebar still reads as one
-    dpa = page.replace("<h1>Customer Copyright Commitment</h1>", "<h1>Data Processing Terms</h1>")
+    dpa = page.replace(f"<h1>{title}</h1>", "<h1>Data Processing Addendum</h1>")
     assert check_bytes(dpa.encode(), "dpa.html").document_kind == "dpa"
 
 
