@@ -77,6 +77,19 @@ def test_a_bare_number_after_full_subsection_numbers_is_the_next_section():
     assert run(text, "numbering", "html") == []
 
 
+def test_a_bare_number_after_three_level_full_numbers_is_the_next_section():
+    """Round 31 (Stonebeck): "2.2.2 ..." then "3. CUSTOMER INSTRUCTIONS" is section 3, not
+    "2.3" (a subsection there would be written in full too); so "5." after "4.3.1" is no gap."""
+    text = (
+        "1. DEFINITIONS\n\n1.1 Terms\n\n1.1.1 A means a.\n\n2. ROLES\n\n2.1 Roles\n\n"
+        "2.1.1 B is b.\n\n2.2 Scope\n\n2.2.1 C is c.\n\n3. INSTRUCTIONS\n\n3.1 Processing\n\n"
+        "3.1.1 D is d.\n\n4. SUBPROCESSORS\n\n4.1 Consent\n\n4.1.1 E is e.\n\n5. SECURITY\n"
+    )
+    top = [n.label for n in outline(Document("x", "txt", text)) if "." not in n.label]
+    assert top == ["1", "2", "3", "4", "5"]
+    assert run(text, "numbering") == []
+
+
 def test_reference_span_is_the_reference():
     text = (
         "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"

@@ -159,6 +159,10 @@ def _place(levels: list[list], n: str, indent: int, md: bool) -> str:
         top[1] = n
         return label()
     for i in range(len(levels) - 2, -1, -1):
+        # below subsections written in full ("2.2.2"), a bare "3." is not "2.3" (that would be
+        # written in full too) but section 3: only the top level is continued by a bare number
+        if full and i > 0 and levels[i][3]:
+            continue
         if _next(levels[i][1], n) and (not md or levels[i][2] == indent):
             del levels[i + 1 :]
             levels[-1][1] = n
