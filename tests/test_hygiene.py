@@ -145,6 +145,22 @@ def test_the_next_document_of_a_bundle_numbers_afresh():
     assert run(form + msa + "3. Fees\nCustomer pays.\n3. Taxes\nExtra.\n", "numbering") == ["3"]
 
 
+def test_a_table_of_contents_then_the_sections_numbers_afresh():
+    """A web page's "On this page" list (one short entry a line, 1 to 6), then the sections with
+    their subsections: the first section's "1." is not nested under the contents' "6" (round
+    30, Marlowrun, whose "19.1" was reported as a repeat), and a real repeat is still reported;
+    a short list of three items is an ordinary list and still nests."""
+    toc = "On this page\n" + "".join(f"{i}. Part {i}\n" for i in range(1, 7))
+    body = "Developer Terms\nThese Terms apply.\n"
+    body += "".join(f"{i}. Part {i}\n{i}.1 Text. a\n{i}.2 Text. b\n" for i in range(1, 7))
+    doc = Document("x", "html", toc + body)
+    assert [n.label for n in outline(doc)][6:9] == ["1", "1.1", "1.2"]
+    assert run(toc + body, "numbering", "html") == []
+    assert run(toc + body + "6.2 Again. c\n", "numbering", "html") == ["6.2"]
+    short = "Steps\n1. Ask\n2. Wait\n3. Read\nThen:\n1. Next\n"
+    assert [n.label for n in outline(Document("x", "html", short))] == ["1", "2", "3", "3.1"]
+
+
 def test_a_plural_term_used_in_the_singular_is_used():
     text = (
         '"Bank Indemnitees" means the Bank and its officers. Supplier shall indemnify each Bank '

@@ -76,6 +76,7 @@ def outline(doc: Document) -> tuple[Num, ...]:
     levels: list[list] = []  # [parent, last value, indent, written in full]
     out: list[Num] = []
     part, since = 0, 0  # since: where the text after the last number starts
+    toc, line_end = 0, -1  # toc: short top-level entries "1." ... run line after line so far
     for m in _num_lines(text):
         num, kw, dot = m.group("num"), m.group("kw"), m.group("dot")
         after = m.group("after").strip()
@@ -97,6 +98,16 @@ def outline(doc: Document) -> tuple[Num, ...]:
         # (looked for only before a "1": a title search over the whole text is costly)
         if label == "1" and _PART_TITLE.search(text, since, m.start()):
             levels, part = [], part + 1
+        # a table of contents (a web page's "On this page" list: "1. Definitions", "2. Accounts",
+        # ... one short entry a line), then the sections themselves: the first section's "1." is
+        # not nested under the contents' last number, it numbers afresh
+        touching = not text[line_end : m.start("indent")].strip()
+        if label == "1" and not absolute and toc >= _TOC_ENTRIES and not touching:
+            levels, part = [], part + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        entry = not absolute and len(after) <= 1 and len(text[m.end() : line_end].strip()) <= 60
+        toc = (toc + 1 if touching or toc == 0 else 0) if entry and (toc or label == "1") else 0
         since = m.start()
         if absolute:
             parts = label.split(".")
@@ -107,6 +118,9 @@ def outline(doc: Document) -> tuple[Num, ...]:
         heading = absolute or bool(after and re.match(r"[A-Z*_#]", after))
         out.append(Num(m.start("num"), m.end("num"), label, parent, value, heading, part))
     return tuple(out)
+
+
+_TOC_ENTRIES = 5  # fewer short entries in a row are an ordinary list, not a table of contents
 
 
 # The title of a document in a bundle, on a line of its own (an order form, then the agreement it
