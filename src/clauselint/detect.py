@@ -30,13 +30,6 @@ _WS = regex.compile(r"\s+")
 _MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
 
 
-def _bits(members: list[int]) -> int:
-    out = 0
-    for i in members:
-        out |= 1 << i
-    return out
-
-
 def _members(bits: int) -> list[int]:
     """The set bits of an integer, lowest first."""
     out = []
@@ -125,14 +118,19 @@ class _Run:
         self.det, self.doc, self.struct = det, doc, struct
         self.text = doc.text
         # a revision-history table quotes terms that no longer apply: never evidence
-        self.sents = tuple(s for s in struct.sentences if not struct.in_history(s[0]))
+        self.sents = (
+            tuple(s for s in struct.sentences if not struct.in_history(s[0]))
+            if struct.has_history()
+            else tuple(struct.sentences)
+        )
         self.starts = [a for a, _ in self.sents]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
         # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
         # intersections of candidate sets are then single integer operations.
-        where: dict[str, list[int]] = {}
+        index: dict[str, int] = {}
+        get = index.get
         # The model's words per sentence are the index's own unless they could differ: a
         # word mixing letters and digits ("abc123": two model words), a non-ASCII digit, a
         # sentence the model would cut short. Then the model splits it itself.
@@ -141,16 +139,33 @@ class _Run:
             from .model import MAX_CHARS, raw_tokens  # numpy: only for packs with a model
 
             model_words, ascii_doc = [], self.text.isascii()
+        text = self.text
+        # Lower-case the text once when that keeps every offset (no character lower-cases to
+        # two); a sentence's words are then found in place, without a copy of it.
+        whole = text.lower()
+        findall = WORD.findall
+        if len(whole) != len(text):
+            whole = None
         for si, (a, b) in enumerate(self.sents):
-            low = self.text[a:b].lower()
-            words = WORD.findall(low)
+            if whole is None:
+                low = text[a:b].lower()
+                words = findall(low)
+            else:
+                words = findall(whole, a, b)
+            bit = 1 << si
             for w in set(words):
-                where.setdefault(w, []).append(si)
+                index[w] = get(w, 0) | bit
             if model_words is not None:
-                ascii_ = ascii_doc or self.text[a:b].isascii()
-                same = b - a <= MAX_CHARS and ascii_ and not _MIXED.search(low)
-                model_words.append(words if same else raw_tokens(self.text[a:b]))
-        self.index = {w: _bits(sis) for w, sis in where.items()}
+                same = b - a <= MAX_CHARS and (ascii_doc or text[a:b].isascii())
+                if same:
+                    if whole is None:
+                        same = not _MIXED.search(low)
+                    else:
+                        m = _MIXED.search(whole, a, b)
+                        # its lookbehind sees before `a`: at `a` itself, ask the sentence
+                        same = not m or (m.start() == a and not _MIXED.search(whole[a:b]))
+                model_words.append(words if same else raw_tokens(text[a:b]))
+        self.index = index
         self.vocab = sorted(self.index)
         self.with_need: list[int | None] = [None] * len(det.needs.defs)  # need id -> bits
         self._model_words = model_words
