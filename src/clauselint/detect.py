@@ -166,8 +166,8 @@ class _Run:
                         same = not m or (m.start() == a and not _MIXED.search(whole[a:b]))
                 model_words.append(words if same else raw_tokens(text[a:b]))
         self.index = index
-        self.vocab = sorted(self.index)
-        self.with_need: list[int | None] = [None] * len(det.needs.defs)  # need id -> bits
+        self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
+        self.with_need: list[int] | None = None  # need id -> bits, computed on first use
         self._model_words = model_words
         self._probs = None  # model probabilities per sentence, scored on first use
 
@@ -195,14 +195,29 @@ class _Run:
 
     def apply(self, cp: Compiled) -> None:
         votes = self.hits.setdefault(cp.rule_index, {})
+        windows = None
+        if cp.conjuncts and cp.anchor is not None and not cp.model:
+            # The sentences the anchor must be tried on: those holding a word of each
+            # required set (or every sentence when the regex names no word).
+            windows = self._with_all(cp.conjuncts)
+            if not windows:
+                return
         follows = self._follows(cp.after) if cp.after else None
-        for si in self._candidates(cp):
+        for si in self._candidates(cp, windows):
             if follows is not None and si not in follows:
                 continue
             if self._holds(cp, si):
                 votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
-    def _candidates(self, cp: Compiled):
+    def _sentence(self, si: int) -> str:
+        """The text of sentence `si`, sliced once per document (its hash then is kept too)."""
+        s = self.strs[si]
+        if s is None:
+            a, b = self.sents[si]
+            s = self.strs[si] = self.text[a:b]
+        return s
+
+    def _candidates(self, cp: Compiled, windows: int | None = None):
         if cp.model:
             over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
             for si in over.tolist():
@@ -217,14 +232,18 @@ class _Run:
                     if si is not None:
                         yield si
             return
+        # Matches never cross a sentence.
+        sis = range(len(self.sents)) if windows is None else _members(windows)
         seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
+        strs, search, timeout = self.strs, cp.anchor.search, cp.timeout
         try:
-            for si in self._windows(cp):
-                a, b = self.sents[si]
-                s = self.text[a:b]
+            for si in sis:
+                s = strs[si]
+                if s is None:
+                    s = self._sentence(si)
                 found = seen.get(s)
                 if found is None:
-                    found = seen[s] = bool(cp.anchor.search(s, **cp.timeout))
+                    found = seen[s] = bool(search(s, **timeout))
                 if found:
                     yield si
         except TimeoutError:
@@ -249,55 +268,57 @@ class _Run:
                     out.add(sj)
         return out
 
-    def _windows(self, cp: Compiled):
-        """The sentences the anchor must be tried on: those holding a word of each required
-        set, or every sentence when the regex names no word. Matches never cross a sentence."""
-        if not cp.conjuncts:
-            return range(len(self.sents))
-        found = self._with_all(cp.conjuncts)
-        return _members(found) if found else ()
-
     def _with_all(self, ids) -> int:
         found = -1  # every sentence
+        need = self.with_need
+        if need is None:
+            need = self.with_need = self._needs()
         for i in ids:
-            bits = self.with_need[i]
-            found &= self._with(i) if bits is None else bits
+            found &= need[i]
             if not found:
                 break
         return found
 
-    def _with(self, i: int) -> int:
-        """The sentences that can satisfy need `i`, as a bit set."""
-        keys, branches = self.det.needs.defs[i]
-        found = 0
-        if keys is not None:
-            index = self.index
-            for k in keys:
-                bits = index.get(k)  # the common case, inline: this runs ~700 times a document
-                found |= self._with_key(k) if bits is None else bits
-        else:  # branches: one of them holds
-            for branch in branches:
-                found |= self._with_all(branch)
-        self.with_need[i] = found
-        return found
-
-    def _with_key(self, key: str) -> int:
-        """Sentences holding the word `key`, or a word starting with it if it ends in '*'."""
-        found = self.index.get(key)
-        if found is None:
-            found = 0
-            if key.endswith("*"):
-                prefix, vocab = key[:-1], self.vocab
+    def _needs(self) -> list[int]:
+        """The sentences that can satisfy each need, as bit sets, all at once: a need's
+        branches have smaller ids than itself (Needs.add), so one pass in id order does."""
+        index = self.index
+        get = index.get
+        prefixes = self.det.needs.prefixes
+        if prefixes:  # "compet*": the sentences holding a word that starts with "compet"
+            vocab = sorted(index)
+            n = len(vocab)
+            for key in prefixes:
+                prefix = key[:-1]
                 i = bisect_left(vocab, prefix)
-                while i < len(vocab) and vocab[i].startswith(prefix):
-                    found |= self.index[vocab[i]]
+                found = 0
+                while i < n and vocab[i].startswith(prefix):
+                    found |= index[vocab[i]]
                     i += 1
-            self.index[key] = found  # "*" never occurs in a word: no clash
-        return found
+                index[key] = found  # "*" never occurs in a word: no clash
+        out: list[int] = []
+        append = out.append
+        for keys, branches in self.det.needs.defs:
+            found = 0
+            if keys is not None:  # one of the words
+                for k in keys:
+                    bits = get(k)
+                    if bits:
+                        found |= bits
+            else:  # branches: all needs of one of them hold
+                for branch in branches:
+                    every = -1
+                    for i in branch:
+                        every &= out[i]
+                        if not every:
+                            break
+                    found |= every
+            append(found)
+        return out
 
     def _holds(self, cp: Compiled, si: int) -> bool:
-        a, b = self.sents[si]
-        s = self.text[a:b]
+        a = self.sents[si][0]
+        s = self._sentence(si)
         if not self._text_holds(cp, s):
             return False
         in_body = cp.anchor is not None or cp.model
