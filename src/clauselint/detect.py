@@ -128,6 +128,7 @@ class _Run:
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
+        self.unless_memo: dict[int, dict[str, bool]] = {}  # rule index -> sentence -> passes
         # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
         # intersections of candidate sets are then single integer operations.
         index: dict[str, int] = {}
@@ -289,7 +290,7 @@ class _Run:
         if needs.prefixes:  # "compet*": the sentences holding a word that starts with "compet"
             found = dict.fromkeys(needs.prefixes, 0)
             cache = needs.starts_cache()
-            for w, bits in list(index.items()):
+            for w, bits in index.items():
                 heads = cache.get(w)
                 if heads is None:
                     heads = needs.starts(w)
@@ -326,7 +327,16 @@ class _Run:
         if cp.unless is not None and cp.unless.search(s):
             return False
         rule_unless = self.det.unless[cp.rule_index]
-        return rule_unless is None or not rule_unless.search(s)
+        if rule_unless is None:
+            return True
+        # a rule's patterns often agree on a sentence: test its `unless` there once
+        memo = self.unless_memo.get(cp.rule_index)
+        if memo is None:
+            memo = self.unless_memo[cp.rule_index] = {}
+        ok = memo.get(s)
+        if ok is None:
+            ok = memo[s] = not rule_unless.search(s)
+        return ok
 
     def _mask(self, ri: int) -> regex.Pattern | None:
         """The defined terms the document excludes from rule `ri` (its `unless_defined`), as
