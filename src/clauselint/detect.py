@@ -9,7 +9,7 @@ that contain one of their literal words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 import regex
 
@@ -28,13 +28,6 @@ _WS = regex.compile(r"\s+")
 # A letter next to a digit; written to start with the digit, which is rare, so that the
 # engine skips ahead to digits.
 _MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
-
-
-def _bits(members: list[int]) -> int:
-    out = 0
-    for i in members:
-        out |= 1 << i
-    return out
 
 
 def _members(bits: int) -> list[int]:
@@ -82,6 +75,7 @@ class Detector:
                 cp = Compiled(ri, p, key, trusted)
                 cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
                 self.patterns.append(cp)
+        self.needs.freeze()
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model
@@ -125,14 +119,20 @@ class _Run:
         self.det, self.doc, self.struct = det, doc, struct
         self.text = doc.text
         # a revision-history table quotes terms that no longer apply: never evidence
-        self.sents = tuple(s for s in struct.sentences if not struct.in_history(s[0]))
+        self.sents = (
+            tuple(s for s in struct.sentences if not struct.in_history(s[0]))
+            if struct.has_history()
+            else tuple(struct.sentences)
+        )
         self.starts = [a for a, _ in self.sents]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
+        self.unless_memo: dict[int, dict[str, bool]] = {}  # rule index -> sentence -> passes
         # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
         # intersections of candidate sets are then single integer operations.
-        where: dict[str, list[int]] = {}
+        index: dict[str, int] = {}
+        get = index.get
         # The model's words per sentence are the index's own unless they could differ: a
         # word mixing letters and digits ("abc123": two model words), a non-ASCII digit, a
         # sentence the model would cut short. Then the model splits it itself.
@@ -141,18 +141,35 @@ class _Run:
             from .model import MAX_CHARS, raw_tokens  # numpy: only for packs with a model
 
             model_words, ascii_doc = [], self.text.isascii()
+        text = self.text
+        # Lower-case the text once when that keeps every offset (no character lower-cases to
+        # two); a sentence's words are then found in place, without a copy of it.
+        whole = text.lower()
+        findall = WORD.findall
+        if len(whole) != len(text):
+            whole = None
         for si, (a, b) in enumerate(self.sents):
-            low = self.text[a:b].lower()
-            words = WORD.findall(low)
+            if whole is None:
+                low = text[a:b].lower()
+                words = findall(low)
+            else:
+                words = findall(whole, a, b)
+            bit = 1 << si
             for w in set(words):
-                where.setdefault(w, []).append(si)
+                index[w] = get(w, 0) | bit
             if model_words is not None:
-                ascii_ = ascii_doc or self.text[a:b].isascii()
-                same = b - a <= MAX_CHARS and ascii_ and not _MIXED.search(low)
-                model_words.append(words if same else raw_tokens(self.text[a:b]))
-        self.index = {w: _bits(sis) for w, sis in where.items()}
-        self.vocab = sorted(self.index)
-        self.with_need: list[int | None] = [None] * len(det.needs.defs)  # need id -> bits
+                same = b - a <= MAX_CHARS and (ascii_doc or text[a:b].isascii())
+                if same:
+                    if whole is None:
+                        same = not _MIXED.search(low)
+                    else:
+                        m = _MIXED.search(whole, a, b)
+                        # its lookbehind sees before `a`: at `a` itself, ask the sentence
+                        same = not m or (m.start() == a and not _MIXED.search(whole[a:b]))
+                model_words.append(words if same else raw_tokens(text[a:b]))
+        self.index = index
+        self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
+        self.with_need: list[int] | None = None  # need id -> bits, computed on first use
         self._model_words = model_words
         self._probs = None  # model probabilities per sentence, scored on first use
 
@@ -180,14 +197,29 @@ class _Run:
 
     def apply(self, cp: Compiled) -> None:
         votes = self.hits.setdefault(cp.rule_index, {})
+        windows = None
+        if cp.conjuncts and cp.anchor is not None and not cp.model:
+            # The sentences the anchor must be tried on: those holding a word of each
+            # required set (or every sentence when the regex names no word).
+            windows = self._with_all(cp.conjuncts)
+            if not windows:
+                return
         follows = self._follows(cp.after) if cp.after else None
-        for si in self._candidates(cp):
+        for si in self._candidates(cp, windows):
             if follows is not None and si not in follows:
                 continue
             if self._holds(cp, si):
                 votes[si] = votes.get(si, 0) + 1  # more patterns agreeing: better evidence
 
-    def _candidates(self, cp: Compiled):
+    def _sentence(self, si: int) -> str:
+        """The text of sentence `si`, sliced once per document (its hash then is kept too)."""
+        s = self.strs[si]
+        if s is None:
+            a, b = self.sents[si]
+            s = self.strs[si] = self.text[a:b]
+        return s
+
+    def _candidates(self, cp: Compiled, windows: int | None = None):
         if cp.model:
             over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
             for si in over.tolist():
@@ -202,14 +234,18 @@ class _Run:
                     if si is not None:
                         yield si
             return
+        # Matches never cross a sentence.
+        sis = range(len(self.sents)) if windows is None else _members(windows)
         seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
+        strs, search, timeout = self.strs, cp.anchor.search, cp.timeout
         try:
-            for si in self._windows(cp):
-                a, b = self.sents[si]
-                s = self.text[a:b]
+            for si in sis:
+                s = strs[si]
+                if s is None:
+                    s = self._sentence(si)
                 found = seen.get(s)
                 if found is None:
-                    found = seen[s] = bool(cp.anchor.search(s, **cp.timeout))
+                    found = seen[s] = bool(search(s, **timeout))
                 if found:
                     yield si
         except TimeoutError:
@@ -234,55 +270,38 @@ class _Run:
                     out.add(sj)
         return out
 
-    def _windows(self, cp: Compiled):
-        """The sentences the anchor must be tried on: those holding a word of each required
-        set, or every sentence when the regex names no word. Matches never cross a sentence."""
-        if not cp.conjuncts:
-            return range(len(self.sents))
-        found = self._with_all(cp.conjuncts)
-        return _members(found) if found else ()
-
     def _with_all(self, ids) -> int:
         found = -1  # every sentence
+        need = self.with_need
+        if need is None:
+            need = self.with_need = self._needs()
         for i in ids:
-            bits = self.with_need[i]
-            found &= self._with(i) if bits is None else bits
+            found &= need[i]
             if not found:
                 break
         return found
 
-    def _with(self, i: int) -> int:
-        """The sentences that can satisfy need `i`, as a bit set."""
-        keys, branches = self.det.needs.defs[i]
-        found = 0
-        if keys is not None:
-            index = self.index
-            for k in keys:
-                bits = index.get(k)  # the common case, inline: this runs ~700 times a document
-                found |= self._with_key(k) if bits is None else bits
-        else:  # branches: one of them holds
-            for branch in branches:
-                found |= self._with_all(branch)
-        self.with_need[i] = found
-        return found
-
-    def _with_key(self, key: str) -> int:
-        """Sentences holding the word `key`, or a word starting with it if it ends in '*'."""
-        found = self.index.get(key)
-        if found is None:
-            found = 0
-            if key.endswith("*"):
-                prefix, vocab = key[:-1], self.vocab
-                i = bisect_left(vocab, prefix)
-                while i < len(vocab) and vocab[i].startswith(prefix):
-                    found |= self.index[vocab[i]]
-                    i += 1
-            self.index[key] = found  # "*" never occurs in a word: no clash
-        return found
+    def _needs(self) -> list[int]:
+        """The sentences that can satisfy each need, as bit sets, all at once
+        (Needs.evaluate)."""
+        index = self.index
+        get = index.get
+        needs = self.det.needs
+        if needs.prefixes:  # "compet*": the sentences holding a word that starts with "compet"
+            found = dict.fromkeys(needs.prefixes, 0)
+            cache = needs.starts_cache()
+            for w, bits in index.items():
+                heads = cache.get(w)
+                if heads is None:
+                    heads = needs.starts(w)
+                for k in heads:
+                    found[k] |= bits
+            index.update(found)  # "*" never occurs in a word: no clash
+        return needs.evaluate(get)
 
     def _holds(self, cp: Compiled, si: int) -> bool:
-        a, b = self.sents[si]
-        s = self.text[a:b]
+        a = self.sents[si][0]
+        s = self._sentence(si)
         if not self._text_holds(cp, s):
             return False
         in_body = cp.anchor is not None or cp.model
@@ -308,7 +327,16 @@ class _Run:
         if cp.unless is not None and cp.unless.search(s):
             return False
         rule_unless = self.det.unless[cp.rule_index]
-        return rule_unless is None or not rule_unless.search(s)
+        if rule_unless is None:
+            return True
+        # a rule's patterns often agree on a sentence: test its `unless` there once
+        memo = self.unless_memo.get(cp.rule_index)
+        if memo is None:
+            memo = self.unless_memo[cp.rule_index] = {}
+        ok = memo.get(s)
+        if ok is None:
+            ok = memo[s] = not rule_unless.search(s)
+        return ok
 
     def _mask(self, ri: int) -> regex.Pattern | None:
         """The defined terms the document excludes from rule `ri` (its `unless_defined`), as

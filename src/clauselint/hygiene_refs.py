@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from .document import Document
 from .hygiene_outline import known_labels, norm_label
@@ -173,6 +174,14 @@ _ATT_REF_STARTS = ("exhibit", "schedule", "annex", "appendi", "attachment")  # a
 ATT_HEAD = re.compile(
     rf"^[ \t#*>_|-]*(?:\*\*|__)?(?P<kw>{_ATT_KW})\s+(?P<label>{_ALAB})", re.MULTILINE
 )
+
+
+@lru_cache(maxsize=2)  # the attachment and the defined-term checks both read them
+def att_heads(text: str) -> tuple[re.Match, ...]:
+    """ATT_HEAD.finditer(text)."""
+    return tuple(ATT_HEAD.finditer(text))
+
+
 _ATTACHED = re.compile(
     r"[\s)]*(?:\([^()\n]{0,60}\)\s*)?,?\s*(?:(?:is|are|will\s+be|shall\s+be)\s+)?(?:hereto\s+)?"
     r"(?:attached|annexed|appended|incorporated|available|posted|located|published|found|set\s+out\s+at|at\s+https?:)",
@@ -194,17 +203,16 @@ def _att_kw(kw: str) -> str:
 
 def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
     text = doc.text
-    known = {
-        (_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in ATT_HEAD.finditer(text)
-    }
+    known = {(_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in att_heads(text)}
     refs = []
-    heading_lines = {text.rfind("\n", 0, sec.start) + 1 for sec in struct.sections}
+    heading_lines = None  # the line starts of section headings, found on first use
     for m in scan(_ATT_REF, _ATT_REF_STARTS, text, fold=True):
         kw = _att_kw(m.group("kw"))
-        if "\n" in text[m.end("kw") : m.start("list")] and (
-            text.rfind("\n", 0, m.start()) + 1 in heading_lines
-        ):
-            continue  # "12. Annexes\n12.1 Annex A ...": a heading's title, then the next clause
+        if "\n" in text[m.end("kw") : m.start("list")]:
+            if heading_lines is None:
+                heading_lines = {text.rfind("\n", 0, sec.start) + 1 for sec in struct.sections}
+            if text.rfind("\n", 0, m.start()) + 1 in heading_lines:
+                continue  # "12. Annexes\n12.1 Annex A ...": a heading's title, then the next clause
         previous = None
         for i, lm in enumerate(re.finditer(_ALAB, m.group("list"))):
             if (

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .document import Document
-from .hygiene_refs import ATT_HEAD, sentence_span
+from .hygiene_refs import att_heads, sentence_span
 from .parties import Definition, all_definitions
 from .structure import Structure
 
@@ -30,19 +30,19 @@ def _all_definitions(text: str) -> tuple[Definition, ...]:
     )
 
 
+_DPA_TITLE = re.compile(
+    r"^[ \t#*]*(?:[A-Z][A-Za-z ]{0,40})?(?:DATA PROCESSING|Data Processing) (?:Addendum|Agreement|ADDENDUM|AGREEMENT)",
+    re.MULTILINE,
+)
+
+
 def _scope_starts(doc: Document) -> list[int]:
     """Where a new document begins inside the file (a top heading or an exhibit/annex), so
     that an addendum may define its own terms."""
     starts = [h.start for h in doc.headings if h.level == 1]
-    starts += [m.start() for m in ATT_HEAD.finditer(doc.text)]
-    starts += [
-        m.start()
-        for m in re.finditer(
-            r"^[ \t#*]*(?:[A-Z][A-Za-z ]{0,40})?(?:DATA PROCESSING|Data Processing) (?:Addendum|Agreement|ADDENDUM|AGREEMENT)",
-            doc.text,
-            re.MULTILINE,
-        )
-    ]
+    starts += [m.start() for m in att_heads(doc.text)]
+    if "DATA PROCESSING " in doc.text or "Data Processing " in doc.text:  # else no match
+        starts += [m.start() for m in _DPA_TITLE.finditer(doc.text)]
     return sorted(set(starts))
 
 

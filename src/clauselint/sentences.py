@@ -100,9 +100,14 @@ _ICON_TITLE = re.compile(
 )
 
 
+_ICON = re.compile("[\u2139\u26a0\u26a1\u2757\u274c\u2b50\U0001f300-\U0001faff]")
+
+
 def _icon_title_cuts(text: str) -> set[int]:
     """An admonition title line ("⚠️ Warning") is a sentence of its own."""
     cuts: set[int] = set()
+    if text.isascii() or not _ICON.search(text):
+        return cuts  # no icon: no line-start scan
     for m in _ICON_TITLE.finditer(text):
         cuts.update((m.start(), m.end()))
     return cuts
@@ -121,8 +126,10 @@ _BOX = re.compile(
 def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
     """Cuts around each checkbox line, and the spans of unchecked options and their notes
     (only where two or more checkbox lines make an options list)."""
-    if "[" not in text and not any(c in text for c in "☐☒☑✅□"):
-        return set(), []
+    if not any(c in text for c in "☐☒☑✅□") and not any(
+        b in text for b in ("[x]", "[X]", "[✓]", "[✔]", "[ ]", "[]")
+    ):
+        return set(), []  # no checkbox
     boxes = list(_BOX.finditer(text))
     if len(boxes) < 2:
         return set(), []
@@ -224,6 +231,8 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
     """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
     between them), so that no sentence is read from a contents page."""
     runs: list[tuple[int, int]] = []
+    if not any(lead in text for lead in ("..", ". .", ".\t.", "\u2026\u2026")):
+        return runs  # no leader can start: the scan would find none
     count = last = 0
     for m in _LEADER.finditer(text):
         if not _PAGE_AT_END.match(text, m.end()):

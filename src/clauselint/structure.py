@@ -46,6 +46,11 @@ class Structure:
         sec = self.section_at(offset)
         return bool(sec) and any(_HISTORY.match(t) for t in sec.title_path if t)
 
+    def has_history(self) -> bool:
+        """Whether in_history holds anywhere (one test per distinct title)."""
+        titles = {t for sec in self.sections for t in sec.title_path if t}
+        return any(_HISTORY.match(t) for t in titles)
+
 
 # The title of a document's record of its earlier versions. Not "Changes to these Terms" or a
 # bare "Changes", which are the amendment clause.
