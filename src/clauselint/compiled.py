@@ -3,8 +3,6 @@ filters that decide, and the words a sentence must hold for the anchor to be tri
 
 from __future__ import annotations
 
-import marshal
-
 import regex
 
 from .errors import RulePackError
@@ -93,56 +91,6 @@ class Needs:
         self.prefixes: list[str] = []  # the distinct prefix keys ("compet*") of all defs
         self._prefix_set: set[str] = set()
 
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state.pop("_starts", None)  # a cache of the words documents held
-        state.pop("_evaluate", None)  # a function: rebuilt from _program
-        return state
-
-    def freeze(self) -> None:
-        """Write the evaluation of every need as one straight-line function (kept as
-        marshalled code, so that the pack cache holds it compiled): a need's branches have
-        smaller ids than itself, so each line uses only earlier ones."""
-        lines = ["def evaluate(get):"]
-        for n, (keys, branches) in enumerate(self.defs):
-            if keys is not None:  # one of the words
-                terms = [f"get({k!r}, 0)" for k in keys]
-            else:  # all needs of one of the branches
-                terms = ["(" + (" & ".join(f"v{i}" for i in b) or "-1") + ")" for b in branches]
-            terms = terms or ["0"]
-            for j in range(0, len(terms), 32):  # a bounded expression depth
-                lines.append(f" v{n} {'|=' if j else '='} " + " | ".join(terms[j : j + 32]))
-        lines.append(" return [" + ", ".join(f"v{n}" for n in range(len(self.defs))) + "]")
-        self._program = marshal.dumps(compile("\n".join(lines), "<needs>", "exec"))
-        self.__dict__.pop("_evaluate", None)
-
-    def evaluate(self, get) -> list[int]:
-        """Per need id, the sentences that can satisfy it as a bit set, given `get(key, 0)`:
-        the sentences holding a word key (or, for "compet*", a word starting with it)."""
-        fn = self.__dict__.get("_evaluate")
-        if fn is None:
-            if "_program" not in self.__dict__:
-                self.freeze()
-            scope: dict = {}
-            exec(marshal.loads(self._program), scope)  # our own code, built in freeze()
-            fn = self._evaluate = scope["evaluate"]
-        return fn(get)
-
-    def starts_cache(self) -> dict[str, tuple[str, ...]]:
-        """word -> the prefix keys it starts with ("compet*" for "competitor"), for words
-        seen so far; Needs.starts fills it."""
-        cache = self.__dict__.get("_starts")
-        if cache is None or len(cache) > 1 << 18:  # bounded: long runs see many numbers
-            cache = self._starts = {}
-        return cache
-
-    def starts(self, word: str) -> tuple[str, ...]:
-        heads = self._prefix_set
-        found = self.starts_cache()[word] = tuple(
-            word[:n] + "*" for n in range(1, len(word) + 1) if word[:n] + "*" in heads
-        )
-        return found
-
     def add(self, need) -> int:
         i = self.ids.get(need)
         if i is None:
@@ -156,6 +104,4 @@ class Needs:
                 entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
             i = self.ids[need] = len(self.defs)
             self.defs.append(entry)
-            self.__dict__.pop("_program", None)  # freeze() again
-            self.__dict__.pop("_evaluate", None)
         return i

@@ -9,7 +9,7 @@ that contain one of their literal words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -75,7 +75,6 @@ class Detector:
                 cp = Compiled(ri, p, key, trusted)
                 cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
                 self.patterns.append(cp)
-        self.needs.freeze()
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model
@@ -282,22 +281,41 @@ class _Run:
         return found
 
     def _needs(self) -> list[int]:
-        """The sentences that can satisfy each need, as bit sets, all at once
-        (Needs.evaluate)."""
+        """The sentences that can satisfy each need, as bit sets, all at once: a need's
+        branches have smaller ids than itself (Needs.add), so one pass in id order does."""
         index = self.index
         get = index.get
-        needs = self.det.needs
-        if needs.prefixes:  # "compet*": the sentences holding a word that starts with "compet"
-            found = dict.fromkeys(needs.prefixes, 0)
-            cache = needs.starts_cache()
-            for w, bits in index.items():
-                heads = cache.get(w)
-                if heads is None:
-                    heads = needs.starts(w)
-                for k in heads:
-                    found[k] |= bits
-            index.update(found)  # "*" never occurs in a word: no clash
-        return needs.evaluate(get)
+        prefixes = self.det.needs.prefixes
+        if prefixes:  # "compet*": the sentences holding a word that starts with "compet"
+            vocab = sorted(index)
+            n = len(vocab)
+            for key in prefixes:
+                prefix = key[:-1]
+                i = bisect_left(vocab, prefix)
+                found = 0
+                while i < n and vocab[i].startswith(prefix):
+                    found |= index[vocab[i]]
+                    i += 1
+                index[key] = found  # "*" never occurs in a word: no clash
+        out: list[int] = []
+        append = out.append
+        for keys, branches in self.det.needs.defs:
+            found = 0
+            if keys is not None:  # one of the words
+                for k in keys:
+                    bits = get(k)
+                    if bits:
+                        found |= bits
+            else:  # branches: all needs of one of them hold
+                for branch in branches:
+                    every = -1
+                    for i in branch:
+                        every &= out[i]
+                        if not every:
+                            break
+                    found |= every
+            append(found)
+        return out
 
     def _holds(self, cp: Compiled, si: int) -> bool:
         a = self.sents[si][0]
