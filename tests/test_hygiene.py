@@ -122,6 +122,39 @@ def test_clause_references_in_a_table_under_an_scc_lead_in_are_external():
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_a_bare_reference_to_a_section_already_named_as_another_documents_is_external():
+    """Round 32 (Ostrevan): "the indemnity in Section 11 of the Master Terms ..., subject to the
+    exclusions in Section 11" - the second Section 11 is the Master Terms' too."""
+    text = (
+        "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"
+        "3. Indemnity. The indemnity in Section 11 of the Master Terms extends to Output, subject"
+        " to the exclusions and procedure in Section 11. Section 9 applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
+def test_its_section_after_a_named_transfer_instrument_is_external():
+    """Round 32 (Westerlyn): "either party may end the UK Addendum as set out in its Section 19"
+    is the UK Addendum's Section 19."""
+    text = (
+        "1. Scope. These terms apply.\n2. Fees. Customer pays.\n"
+        "3. Transfers. In Table 4 either party may end the UK Addendum as set out in its Section 19."
+        " Section 9 applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
+def test_a_short_word_after_annexes_in_capitals_is_no_annex_label():
+    """Round 32 (Westerlyn): "PART B - ANNEXES TO THE STANDARD CONTRACTUAL CLAUSES" refers to
+    no Annex "TO"; a real missing Annex in capitals is still found."""
+    text = (
+        "1. Scope. These terms apply.\n2. Fees. Customer pays.\n\n"
+        "PART B - ANNEXES TO THE STANDARD CONTRACTUAL CLAUSES\n\n"
+        "ANNEX I\n\nA. LIST OF PARTIES\n\nThe parties are listed. SEE ANNEX Q.\n"
+    )
+    assert run(text, "broken-xref") == ["ANNEX Q"]
+
+
 def test_a_number_after_a_column_aligned_table_starts_its_line():
     text = (
         "C.1 Service Levels. Supplier shall meet these targets:\n\n"

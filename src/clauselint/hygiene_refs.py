@@ -96,6 +96,8 @@ def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> 
     if _EXTERNAL_HEAD.search(text, max(0, m.start() - 40), m.start()):
         return True
     kw = m.group("kw").lower()
+    if sentence_law and re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()]):
+        return True  # "... may end the UK Addendum as set out in its Section 19" (round 32)
     return sentence_law and kw.startswith(("clause", "article", "§"))
 
 
@@ -106,16 +108,27 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     text = doc.text
     known = known_labels(doc, struct)
     out: list[Span] = []
+    # labels a section has already named as another document's ("Section 11 of the Master
+    # Terms"): a later bare "Section 11" in the same section means the same one (round 32)
+    elsewhere: set[tuple[int, str, str]] = set()
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
             if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
                 continue
+            sec = struct.section_at(m.start())
+            where = sec.start if sec else -1
+            kw = m.group("kw").lower()[:3]
+            labels = [
+                norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
+                for lm in _ONE.finditer(m.group("list"))
+            ]
             sentence = _law_context(struct, m.start(), text)
             if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
+                elsewhere.update((where, kw, label) for label in labels)
                 continue
             for i, lm in enumerate(_ONE.finditer(m.group("list"))):
-                label = norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
-                if not _missing(label, known, doc.format):
+                label = labels[i]
+                if (where, kw, label) in elsewhere or not _missing(label, known, doc.format):
                     continue
                 a = m.start("list") + lm.start()
                 out.append((m.start() if i == 0 else a, m.start("list") + lm.end()))
@@ -163,7 +176,13 @@ def _missing(label: str, known: set[str], fmt: str) -> bool:
 # -- exhibits, schedules, annexes ------------------------------------------------------------
 
 _ATT_KW = r"(?i:exhibits?|schedules?|annex(?:es|e)?|appendi(?:x|ces)|attachments?)"
-_ALAB = r"(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?![\w-])"
+# (in ALL-CAPS text a short word is no label: "PART B - ANNEXES TO THE STANDARD CONTRACTUAL
+# CLAUSES" names no Annex "TO", round 32)
+_CAPS_WORD = r"(?:TO|OF|IN|ON|AT|BY|OR|AS|IS|IT|AN|BE|NO|SO|UP|US|WE|IF|DO)(?![\w-])"
+_ALAB = (
+    rf"(?!{_CAPS_WORD})"
+    r"(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?![\w-])"
+)
 # "Annex I, B.7" is part B of Annex I, not Annex B: a later label is not one before ".7"
 _ATT_REF = re.compile(
     rf"(?<![\w.])(?P<kw>{_ATT_KW})\s+(?P<list>{_ALAB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or|to|through)\s+"
