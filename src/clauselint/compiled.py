@@ -88,18 +88,14 @@ class Needs:
         self.ids: dict = {}
         # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
         self.defs: list[tuple] = []
-        self.prefixes: list[str] = []  # the distinct prefix keys ("compet*") of all defs
-        self._prefix_set: set[str] = set()
+        self.prefixes: dict[str, None] = {}  # the distinct prefix keys ("compet*"), in order
 
     def add(self, need) -> int:
         i = self.ids.get(need)
         if i is None:
             if isinstance(need, frozenset):
                 entry = (tuple(sorted(need)), None)
-                self.prefixes += sorted(
-                    k for k in need if k.endswith("*") and k not in self._prefix_set
-                )
-                self._prefix_set.update(need)
+                self.prefixes.update(dict.fromkeys(sorted(k for k in need if k.endswith("*"))))
             else:
                 entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
             i = self.ids[need] = len(self.defs)

@@ -165,11 +165,9 @@ _MONTH = re.compile(
 MARKUP_LEVELS = 6  # <h1>..<h6>
 
 
-# A line that ends on a word a reference follows ("under", "in", "see") runs on: a "Section 5.2."
-# opening the next line is the end of that sentence, not a heading (hard-wrapped and PDF text).
-# Words that, ending a hard-wrapped line, make the number opening the next line a reference:
-# "... under Section\n3.2 of the Agreement", "... share it with us under\nSection 5.2." (the
-# hygiene outline reads wrapped lines by the same words)
+# Words that, ending a hard-wrapped line (hard-wrapped and PDF text), make the number opening the
+# next line a reference, not a heading: "... under Section\n3.2 of the Agreement", "... share it
+# with us under\nSection 5.2." (the hygiene outline reads wrapped lines by the same words)
 REFERENCE_WORDS = (
     r"Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?|§§?"
 )
