@@ -1,43 +1,29 @@
 """Compiled clause detectors: a Document and its Structure in, the clause inventory out.
 
 A pattern's regex runs only on the sentences that hold the words it requires
-(literals.required_keys), looked up in a per-document word index whose entries are bit sets
-of sentences; spaCy, when a pack has token or phrase patterns, tokenises only the sentences
-that contain one of their literal words.
+(literals.required_keys), looked up in the document's word index (wordindex.py); spaCy, when
+a pack has token or phrase patterns, tokenises only the sentences that contain one of their
+literal words.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 import regex
 
 from .compiled import Compiled, Needs, alternation, compile_rx
 from .document import Document
 from .errors import RulePackError
-from .literals import WORD
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
 from .regexes import spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
+from .wordindex import WordIndex, members
 
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 _WS = regex.compile(r"\s+")
-# A letter next to a digit; written to start with the digit, which is rare, so that the
-# engine skips ahead to digits.
-_MIXED = re.compile(r"[0-9](?:(?<=[a-z][0-9])|[a-z])")
-
-
-def _members(bits: int) -> list[int]:
-    """The set bits of an integer, lowest first."""
-    out = []
-    while bits:
-        low = bits & -bits
-        out.append(low.bit_length() - 1)
-        bits ^= low
-    return out
 
 
 class Detector:
@@ -128,55 +114,15 @@ class _Run:
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
         self.unless_memo: dict[int, dict[str, bool]] = {}  # rule index -> sentence -> passes
-        # word -> the sentences containing it, as a bit set (bit i: sentence i): unions and
-        # intersections of candidate sets are then single integer operations.
-        index: dict[str, int] = {}
-        get = index.get
-        # The model's words per sentence are the index's own unless they could differ: a
-        # word mixing letters and digits ("abc123": two model words), a non-ASCII digit, a
-        # sentence the model would cut short. Then the model splits it itself.
-        model_words: list[list[str]] | None = None
-        if det.model is not None:
-            from .model import MAX_CHARS, raw_tokens  # numpy: only for packs with a model
-
-            model_words, ascii_doc = [], self.text.isascii()
-        text = self.text
-        # Lower-case the text once when that keeps every offset (no character lower-cases to
-        # two); a sentence's words are then found in place, without a copy of it.
-        whole = text.lower()
-        findall = WORD.findall
-        if len(whole) != len(text):
-            whole = None
-        for si, (a, b) in enumerate(self.sents):
-            if whole is None:
-                low = text[a:b].lower()
-                words = findall(low)
-            else:
-                words = findall(whole, a, b)
-            bit = 1 << si
-            for w in set(words):
-                index[w] = get(w, 0) | bit
-            if model_words is not None:
-                same = b - a <= MAX_CHARS and (ascii_doc or text[a:b].isascii())
-                if same:
-                    if whole is None:
-                        same = not _MIXED.search(low)
-                    else:
-                        m = _MIXED.search(whole, a, b)
-                        # its lookbehind sees before `a`: at `a` itself, ask the sentence
-                        same = not m or (m.start() == a and not _MIXED.search(whole[a:b]))
-                model_words.append(words if same else raw_tokens(text[a:b]))
-        self.index = index
+        self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None)
         self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
-        self.with_need: list[int] | None = None  # need id -> bits, computed on first use
-        self._model_words = model_words
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
         if self._probs is None:
             paths = self._title_paths() if self.det.model.context else None
-            self._probs = self.det.model.score_words(self._model_words, paths)
-            self._model_words = None
+            self._probs = self.det.model.score_words(self.words.model_words, paths)
+            self.words.model_words = None
         return self._probs
 
     def _title_paths(self) -> list[tuple[str, ...]]:
@@ -200,7 +146,7 @@ class _Run:
         if cp.conjuncts and cp.anchor is not None and not cp.model:
             # The sentences the anchor must be tried on: those holding a word of each
             # required set (or every sentence when the regex names no word).
-            windows = self._with_all(cp.conjuncts)
+            windows = self.words.with_all(cp.conjuncts)
             if not windows:
                 return
         follows = self._follows(cp.after) if cp.after else None
@@ -234,7 +180,7 @@ class _Run:
                         yield si
             return
         # Matches never cross a sentence.
-        sis = range(len(self.sents)) if windows is None else _members(windows)
+        sis = range(len(self.sents)) if windows is None else members(windows)
         seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
         strs, search, timeout = self.strs, cp.anchor.search, cp.timeout
         try:
@@ -267,54 +213,6 @@ class _Run:
                     if self.struct.section_at(self.sents[sj][0]) is not sec:
                         break
                     out.add(sj)
-        return out
-
-    def _with_all(self, ids) -> int:
-        found = -1  # every sentence
-        need = self.with_need
-        if need is None:
-            need = self.with_need = self._needs()
-        for i in ids:
-            found &= need[i]
-            if not found:
-                break
-        return found
-
-    def _needs(self) -> list[int]:
-        """The sentences that can satisfy each need, as bit sets, all at once: a need's
-        branches have smaller ids than itself (Needs.add), so one pass in id order does."""
-        index = self.index
-        get = index.get
-        prefixes = self.det.needs.prefixes
-        if prefixes:  # "compet*": the sentences holding a word that starts with "compet"
-            vocab = sorted(index)
-            n = len(vocab)
-            for key in prefixes:
-                prefix = key[:-1]
-                i = bisect_left(vocab, prefix)
-                found = 0
-                while i < n and vocab[i].startswith(prefix):
-                    found |= index[vocab[i]]
-                    i += 1
-                index[key] = found  # "*" never occurs in a word: no clash
-        out: list[int] = []
-        append = out.append
-        for keys, branches in self.det.needs.defs:
-            found = 0
-            if keys is not None:  # one of the words
-                for k in keys:
-                    bits = get(k)
-                    if bits:
-                        found |= bits
-            else:  # branches: all needs of one of them hold
-                for branch in branches:
-                    every = -1
-                    for i in branch:
-                        every &= out[i]
-                        if not every:
-                            break
-                    found |= every
-            append(found)
         return out
 
     def _holds(self, cp: Compiled, si: int) -> bool:
