@@ -211,6 +211,13 @@ def test_document_kinds_are_guessed():
             "services",
         ),
         ("Terms and Conditions of Use\n\nThese terms apply when you use the site.\n", "services"),
+        # Round 33 (Ostrelane): "Online Services Terms" above a line that cites the volume
+        # licensing agreement they form part of is a terms page, not a licence
+        (
+            "Online Services Terms\n\nApplies to Online Services ordered under an Acme volume "
+            "licensing agreement.\n",
+            "services",
+        ),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):
