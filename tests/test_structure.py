@@ -724,3 +724,23 @@ def test_definitions_run_together_on_one_line_are_each_found():
     )
     _, s = parse(text)
     assert [d.term for d in s.definitions] == ["Licensed Marks", "Licence Term", "Field"]
+
+
+def test_a_condition_wrapped_in_a_narrow_column_is_not_a_heading():
+    # two-column PDF text (tarnwick-business-terms.pdf): the first line of "6.2" is cut after
+    # "a Security" and the defined term's second word opens the next line
+    text = (
+        "Section 6 - Security and Privacy\n"
+        "6.2 If Tarnwick becomes aware of a Security\n"
+        "Incident, it will notify Customer without undue\n"
+        "delay and in any event within 72 hours.\n"
+        "6.3 If You Are a Consumer\n"
+        "Consumers have further rights.\n"
+    )
+    doc, s = parse(text)
+    sec = s.section_at(text.index("Incident, it"))
+    assert sec.number == "6.2" and sec.title is None
+    sentence = next(text[a:b] for a, b in s.sentences if a <= text.index("Incident") < b)
+    assert sentence.startswith("6.2 If Tarnwick") and "72 hours" in sentence
+    # a title-case condition still stands as a heading
+    assert s.section_at(text.index("Consumers have")).title == "If You Are a Consumer"

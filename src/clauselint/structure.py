@@ -155,10 +155,17 @@ def _clean_title(title: str | None) -> str | None:
         return None
     if _OBLIGATION.search(title):
         return None  # "The Distributor shall not" is a lead-in, not a heading
+    if _CONDITION_OPENING.match(title) and len(_LOWER_WORD.findall(title)) >= 2:
+        return None  # "6.2 If Tarnwick becomes aware of a Security": a sentence wrapped in a column
     return title
 
 
 _OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
+# A title does not open with a condition in sentence case: "6.2 If Tarnwick becomes aware of a
+# Security" is the first line of a paragraph wrapped in a narrow column (PDF text in two columns),
+# the rest of the condition on the next line. ("If You Are a Consumer" stays a title.)
+_CONDITION_OPENING = re.compile(r"(?:If|Unless|Although|Because|Whenever)\s")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}\b")
 _MONTH = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
