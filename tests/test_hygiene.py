@@ -214,6 +214,14 @@ def test_a_defined_term_used_in_capitals_is_used():
     assert run(text, "unused-definition") == ['"Spare Term"']
 
 
+def test_singular_term_in_y_used_in_the_plural_is_used():
+    text = (
+        '1.1 "Call Summary" means a summary generated at the end of a call; "Spare Entry" means '
+        "an entry.\n7.1 The Customer owns the Transcripts and Call Summaries."
+    )
+    assert run(text, "unused-definition") == ['"Spare Entry"']
+
+
 def test_wrapped_line_is_not_a_heading():
     text = (
         "5. Audit. Customer may audit compliance with this Article 5 and Article\n"
