@@ -214,6 +214,14 @@ def test_a_defined_term_used_in_capitals_is_used():
     assert run(text, "unused-definition") == ['"Spare Term"']
 
 
+def test_singular_term_in_y_used_in_the_plural_is_used():
+    text = (
+        '1.1 "Call Summary" means a summary generated at the end of a call; "Spare Entry" means '
+        "an entry.\n7.1 The Customer owns the Transcripts and Call Summaries."
+    )
+    assert run(text, "unused-definition") == ['"Spare Entry"']
+
+
 def test_wrapped_line_is_not_a_heading():
     text = (
         "5. Audit. Customer may audit compliance with this Article 5 and Article\n"
@@ -221,6 +229,22 @@ def test_wrapped_line_is_not_a_heading():
         "6. CONFIDENTIALITY\n6.1 Obligations. Recipient keeps it secret."
     )
     assert run(text, "numbering", "pdf") == []
+
+
+def test_number_after_an_ascii_table_starts_its_own_line():
+    # a plain-text table's border or row ends no prose: "8.3" after it is a clause, not wrapped
+    border = "+" + "-" * 30 + "+" + "-" * 40 + "+"
+    text = (
+        "8. TRANSFERS\n\n8.1 The SCCs apply.\n\n8.2 The options are chosen as follows.\n\n"
+        f"   {border}\n   | Clause 7{' ' * 22}| The docking clause is included.{' ' * 9}|\n"
+        f"   {border}\n\n8.3 The UK Addendum applies.\n\n   {border}\n"
+        f"   | Table 4 (Ending the Addendum){' ' * 1}| Neither party may end it.{' ' * 15}|\n"
+        f"   {border}\n\n8.4 The Swiss adaptation applies.\n\n8.5 The parties cooperate."
+    )
+    assert [n.label for n in outline(Document("x.txt", "txt", text)) if n.label.startswith("8.")] == [
+        "8.1", "8.2", "8.3", "8.4", "8.5",
+    ]  # fmt: skip
+    assert run(text, "numbering", "txt") == []
 
 
 @pytest.mark.parametrize(

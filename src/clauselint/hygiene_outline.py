@@ -145,12 +145,17 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
     # sees the character before them)
     if _LEAD_IN.search(prev, max(0, len(prev) - 12)):
         return True
+    # an ASCII table's border ("+-----+-----+") or row ("| Clause 7 | ... |") ends no prose: the
+    # number after the table starts its own line
+    if _TABLE_RULE.fullmatch(last_line.strip()):
+        return False
     # long in words, not in spaces: a column-aligned table row is not wrapped prose
     long = len(" ".join(last_line.split())) > 60
     return fmt in ("pdf", "txt") and long and not prev.endswith(_STOPS)
 
 
 _STOPS = tuple('.:;!?)"”')
+_TABLE_RULE = re.compile(r"\+[-=+:]*\+|\|.*\|")
 
 _LEAD_IN = re.compile(rf"(?i)(?<!\w)(?:{REFERENCE_WORDS}|{LEAD_WORDS})$")
 

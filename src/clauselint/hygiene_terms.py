@@ -109,7 +109,7 @@ def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
         if d.term in seen or d.term.lower() in _PRONOUNS:
             continue
         seen.add(d.term)
-        names = [d.term, *_singular(d.term)] + ([d.partner] if d.partner else [])
+        names = [d.term, *_singular(d.term), *_plural(d.term)] + ([d.partner] if d.partner else [])
         if not any(_used(text, n, inside) for n in names):
             out.append((d.start, d.end))
     return out
@@ -122,6 +122,14 @@ def _singular(term: str) -> list[str]:
             return [term[: -len(plural)] + one]
     if term.endswith("s") and not term.endswith(("ss", "us", "is")) and len(term) > 3:
         return [term[:-1]]
+    return []
+
+
+def _plural(term: str) -> list[str]:
+    """A singular term in -y is used in the plural too: "Call Summary" -> "Call Summaries"
+    (a plain "s" plural is matched as the term's ending already)."""
+    if len(term) > 3 and term.endswith("y") and term[-2].lower() not in "aeiou":
+        return [term[:-1] + "ies"]
     return []
 
 
