@@ -231,6 +231,20 @@ def test_wrapped_line_is_not_a_heading():
     assert run(text, "numbering", "pdf") == []
 
 
+def test_reference_wrapped_after_this_or_the_is_not_a_heading():
+    # Markdown converted from a PDF, hard-wrapped mid-sentence: "only in accordance with this\n
+    # Section 8." is a reference to the section it stands in, not a second heading "8"
+    text = (
+        "## 7. Sub-processors\n\n7.1 Customer authorises Sub-processors.\n\n"
+        "## 8. International transfers\n\n8.1 Vendor stores Customer Content in the EEA.\n"
+        "Vendor may process Customer Personal Data outside the EEA only in accordance with this\n"
+        "Section 8.\n\n8.2 The SCCs apply to Restricted Transfers, as set out in the\n"
+        "Section 8.3 table.\n\n8.3 The UK Addendum applies.\n\n## 9. Assistance\n\n9.1 Vendor assists."
+    )
+    assert [n.label for n in outline(Document("x.md", "md", text)) if n.heading].count("8") == 1
+    assert run(text, "numbering", "md") == []
+
+
 def test_number_after_an_ascii_table_starts_its_own_line():
     # a plain-text table's border or row ends no prose: "8.3" after it is a clause, not wrapped
     border = "+" + "-" * 30 + "+" + "-" * 40 + "+"

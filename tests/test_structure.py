@@ -95,6 +95,36 @@ def test_html_details_summary_and_definition_terms_are_headings():
     assert "You may not assign these terms." in sentences
 
 
+def test_html_div_headings_marked_by_class_or_aria_role():
+    """A JavaScript-rendered page with no <h1>-<h6>: the title and the section headings are
+    <div>s whose class names their level ("heading-1", "heading-2") or whose ARIA role says so.
+    They are headings at that level (a nested <div> inside one does not end it early), the
+    page's own title decides its kind over a sidebar link to a "Data Processing Addendum", and
+    an ordinary <div> with a class is not a heading."""
+    from clauselint.htmltext import read_html
+    from clauselint.kinds import guess_kind
+
+    html = (
+        b'<div class="sidebar"><div><a href="/dpa">Data Processing Addendum</a></div></div>'
+        b'<div class="heading-1" data-block="title">Acme API Terms of Use</div>'
+        b'<div class="heading-2" id="s4"><span>4.</span> <div class="x">Data</div></div>'
+        b'<div class="rt-paragraph"><span>4.1</span> We delete Inputs after 30 days.</div>'
+        b'<div role="heading" aria-level="2">5. Liability</div>'
+        b'<div class="rt-paragraph">5.1 Our liability is capped.</div>'
+        b'<div class="rt-paragraph" style="font-weight:600">Contact us</div>'
+    )
+    doc = read_html(html, "terms.html")
+    heads = {doc.text[h.start : h.end]: h.level for h in doc.headings}
+    assert heads.get("Acme API Terms of Use") == 1
+    assert heads.get("5. Liability") == 2
+    assert "Contact us" not in heads
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words)).title_path  # noqa: E731
+    assert at("Our liability") == ("Acme API Terms of Use", "Liability")
+    assert at("We delete Inputs")[0] == "Acme API Terms of Use"
+    assert guess_kind(doc, s) == "services"
+
+
 def test_html_footnote_markers_and_back_links_are_not_text():
     """A <sup> footnote marker that links into the page (or is marked as a note reference) and
     a footnote's in-page "Back" link are navigation: "models<sup>2</sup>." must not read

@@ -27,6 +27,10 @@ _DT_LEVEL = 30  # below <h6> and every numbered level structure.py gives (MARKUP
 _BOLD = {"b", "strong"}
 _BOLD_LEVEL = 6
 _BOLD_MAX_WORDS = 12
+# Pages rendered by JavaScript frameworks often have no <h1>-<h6>: a heading is a block element
+# marked as one by ARIA (role="heading" aria-level="2") or by a class that names its level
+# ("heading-2", "h2", "title-1"), and is read at that level.
+_HEADING_CLASS = re.compile(r"(?:^|\s)(?:heading|h|title)[-_]?([1-6])(?:$|\s)", re.I)
 _NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
 # Footnotes: a reference marker is a <sup> holding a short mark ("2", "*", "[iv]") that links
 # into the page or is marked as a note reference; a back-link is an in-page link whose whole
@@ -65,6 +69,7 @@ class _HTMLText(HTMLParser):
         self.links: list[tuple[list[str], int, bool]] = []  # [parts, start, in-page] per <a>
         self.bold = 0  # depth of open <b>/<strong>
         self.all_bold = True  # has every word of the line being collected been bold?
+        self.marked: list[list] = []  # [tag, depth of the same tag inside] per heading block
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":  # an unclosed <head> must not swallow the document
@@ -76,7 +81,15 @@ class _HTMLText(HTMLParser):
         if tag in _BLOCK or tag == "br":
             self._flush(keep_empty=tag == "br")
         a = dict(attrs)
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if self.marked and tag == self.marked[-1][0]:
+            self.marked[-1][1] += 1
+        marked = _marked_level(tag, a) if not self.level else 0
+        if marked:
+            self.marked.append([tag, 0])
+            self.level = marked
+            if not self.details:
+                self.outer = marked
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.level = int(tag[1])
             if not self.details:
                 self.outer = self.level
@@ -118,7 +131,13 @@ class _HTMLText(HTMLParser):
             return
         if tag in _BLOCK:
             self._flush()
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"):
+        if self.marked and tag == self.marked[-1][0]:
+            if self.marked[-1][1]:
+                self.marked[-1][1] -= 1
+            else:
+                self.marked.pop()
+                self.level = 0
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"):
             self.level = 0
         elif tag == "details":
             self.details = max(0, self.details - 1)
@@ -156,6 +175,16 @@ class _HTMLText(HTMLParser):
             self.lines.append((line, level))
         self.parts = []
         self.all_bold = True
+
+
+def _marked_level(tag: str, attrs: dict[str, str | None]) -> int:
+    """The heading level a block element other than <h1>-<h6> is marked with (0: none)."""
+    if tag not in _BLOCK or tag.startswith("h") and tag[1:].isdigit():
+        return 0
+    if (attrs.get("role") or "").strip().lower() == "heading":
+        return min(6, max(1, _number(attrs.get("aria-level"), 2)))
+    m = _HEADING_CLASS.search(attrs.get("class") or "")
+    return int(m.group(1)) if m else 0
 
 
 def _bold_heading(line: str) -> bool:

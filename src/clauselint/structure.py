@@ -178,7 +178,9 @@ MARKUP_LEVELS = 6  # <h1>..<h6>
 REFERENCE_WORDS = (
     r"Sections?|Clauses?|Articles?|Paragraphs?|Exhibits?|Schedules?|Annex(?:es)?|Parts?|§§?"
 )
-LEAD_WORDS = r"under|in|of|to|with|by|see|per|at|from|and|or|than|pursuant to|subject to"
+LEAD_WORDS = (
+    r"under|in|of|to|with|by|see|per|at|from|and|or|than|pursuant to|subject to|this|that|the"
+)
 _WRAPPED_REFERENCE = re.compile(rf"\b(?:{LEAD_WORDS})[ \t]*\n[ \t]*\Z")
 
 
