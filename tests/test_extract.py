@@ -94,6 +94,31 @@ def test_pdf_signature_lines_are_not_footers():
     assert all("Name: Jane Roe" in p and "Title: CEO" in p for p in clean(*pages))
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_page_furniture_is_blanked_and_the_sentence_reads_on(suffix):
+    # Text converted from a PDF (round 37, Ellerbeck): a page number and a running header
+    # inside a sentence turn to spaces, so offsets and lines stay and the sentence is whole.
+    header = "Acme AI B.V. | Data Processing Agreement | v3.1"
+    body = (
+        f"Data Processing Agreement\n\n1.1 Acme will notify Customer within 48 hours,\n\n"
+        f"Page 2 of 5\n\n{header}\n\nafter becoming aware of a breach.\n\n"
+        f"Page 3 of 5\n\n{header}\n\n1.2 Acme keeps records.\n\nPage 4 of 5\n\n{header}\n"
+    )
+    doc = extract_bytes(body.encode(), "dpa" + suffix)
+    assert len(doc.text) == len(body) and doc.text.count("\n") == body.count("\n")
+    assert "Page 2" not in doc.text and header not in doc.text
+    assert doc.text.startswith("Data Processing Agreement")  # a lone first line is not furniture
+    from clauselint import structure
+
+    texts = [doc.text[a:b] for a, b in structure.parse(doc).sentences]
+    assert any("48 hours" in t and "after becoming aware" in t for t in texts)
+
+
+def test_text_lines_said_twice_or_ending_a_sentence_are_not_furniture():
+    body = "Terms\n\nSee Annex A\n\nSee Annex A\n\nNo refunds.\n\nNo refunds.\n\nNo refunds.\n"
+    assert extract_bytes(body.encode(), "t.txt").text == body
+
+
 def test_pdf_hyphen_join_uses_the_documents_words():
     (text,) = clean(
         "The termi-\nnation of interest-\nbearing then-current third-\nparty Know-\nHow "

@@ -4,6 +4,7 @@ helpers the markup readers share."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from clauselint.document import Document, Heading
 from clauselint.errors import ExtractionError
@@ -62,7 +63,48 @@ def reason(e: BaseException) -> str:
 
 def read_txt(data: bytes, name: str) -> Document:
     text, warnings = decode(data, name)
-    return Document(path=name, format="txt", text=text, warnings=warnings)
+    return Document(path=name, format="txt", text=blank_furniture(text), warnings=warnings)
+
+
+# Page furniture left in text converted from a PDF: "Page 2 of 5" / "- 3 -" lines, and a
+# running header or footer line ("Source: ACME CORP, 10-K, 3/1/2019") repeated on every page.
+_PAGE_LINE = re.compile(r"[ \t]*(?:(?:[Pp]age|PAGE)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF)[ \t]+\d{1,4})?"
+                        r"|[-–—][ \t]*\d{1,4}[ \t]*[-–—])[ \t]*")  # fmt: skip
+_RUNNING = 3  # a paragraph of one line seen this often is a running header, not content
+_NOT_RUNNING = re.compile(r"\s*[#|>*+-]|.*[.:;,]\s*$|\s*(?:by|name|title|its|date)\s*:", re.I)
+
+
+def blank_furniture(text: str) -> str:
+    """The text with page furniture standing alone between blank lines turned into spaces, so
+    that a sentence broken by a page break reads on (offsets and line numbers are kept)."""
+    lines = text.split("\n")
+    n = len(lines)
+    alone = [
+        i
+        for i, line in enumerate(lines)
+        if line.strip() and (i == 0 or not lines[i - 1].strip())
+        and (i + 1 == n or not lines[i + 1].strip())
+    ]  # fmt: skip
+    key = {i: " ".join(lines[i].split()) for i in alone}
+    seen = Counter(key.values())
+    drop = [
+        i
+        for i in alone
+        if _PAGE_LINE.fullmatch(lines[i])
+        or (
+            seen[key[i]] >= _RUNNING
+            and 10 <= len(key[i]) <= 120
+            and " " in key[i]
+            and not _NOT_RUNNING.match(key[i])
+        )
+    ]
+    if drop and alone[0] == drop[0] and not _PAGE_LINE.fullmatch(lines[drop[0]]):
+        drop = drop[1:]  # the first line is the title, even when it also heads every page
+    if not drop:
+        return text
+    for i in drop:
+        lines[i] = " " * len(lines[i])
+    return "\n".join(lines)
 
 
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t].*)?")
@@ -80,7 +122,7 @@ def read_markdown(data: bytes, name: str) -> Document:
     and setext (underlined) headings outside code fences, read on the escaped text ("1\\. Terms"
     underlined is a heading, not a list item)."""
     text, warnings = decode(data, name)
-    raw = text.split("\n")
+    raw = blank_furniture(text).split("\n")
     lines = [_ESCAPE.sub(r"\1", line) for line in raw]
     headings, pos, fence = [], 0, None
     for i, line in enumerate(raw):
