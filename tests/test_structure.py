@@ -265,6 +265,23 @@ def test_markdown_as_converters_write_it():
     assert [x.number for x in s.sections].count("1.2") == 1
 
 
+def test_markdown_headings_in_sentence_case_keep_their_number_and_title():
+    """An ATX heading whose title is in sentence case ("## 13. Limitation of liability") is still
+    the format's heading: its number and title are read without the "##" marks."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "# Service Terms\n\n## 12. Indemnities\n\n12.1 We defend you.\n\n"
+        "## 13. Limitation of liability\n\n13.1 Our liability is capped.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    s = structure.parse(doc)
+    at = lambda words: s.section_at(doc.text.index(words))  # noqa: E731
+    assert at("Our liability").title_path == ("Service Terms", "Limitation of liability")
+    assert "13" in [x.number for x in s.sections]
+    assert not any((x.title or "").startswith("#") for x in s.sections)
+
+
 def test_markdown_list_numbered_sections_with_emphasised_titles():
     """A Markdown contract written as a numbered list: "10. **Title.**" opens a section and
     "   10.2 *Cap.* ..." a titled sub-section (the emphasis marks used to hide both titles)."""

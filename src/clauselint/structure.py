@@ -316,7 +316,10 @@ def _find_headings(doc: Document) -> list[Section]:
         for pos in [p for p in found if h.start <= p < h.end]:
             del found[pos]
     for h in doc.headings:
-        title = _clean_title(text[h.start : h.end].lstrip("#* \t")) or text[h.start : h.end].strip()
+        # The format marks it a heading, so a title in sentence case ("## 13. Limitation of
+        # liability") is still its title; only the Markdown marks are not part of it.
+        raw = text[h.start : h.end].strip().lstrip("#* \t").rstrip("#* \t")
+        title = _clean_title(raw) or raw or text[h.start : h.end].strip()
         m = re.match(
             r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}[A-Z]?(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
             title,
