@@ -132,3 +132,21 @@ def test_a_condition_stating_who_someone_is_binds_no_one():
     # a condition with an act in it still names who acts ("If we change these Terms, you may ...")
     assert bound_side("If we change these Terms, you may terminate.", ROLE_SIDES) == "vendor"
     assert bound_side("If Customer is in breach, Vendor may suspend.", ROLE_SIDES) == "vendor"
+    # ... also after a dotted clause number, which is taken off whole ("9.1 ", not "9.")
+    numbered = (
+        "9.1 If you are on a paid plan, we will defend you against any claim that Output infringes."
+    )
+    assert bound_side(numbered, ROLE_SIDES) == "vendor"
+    assert bound_side(
+        "12.1 Each party will keep the other's information confidential.", ROLE_SIDES
+    ) == ("both")
+    # a mutual bar whose one exception is a named party's power binds that party's side
+    sides = {**ROLE_SIDES, "aldermoor": "customer", "cinderford": "vendor"}
+    bar = "Neither party may assign this Agreement without the other party's prior written consent"
+    assert bound_side(bar + ", except that Aldermoor may assign it to an affiliate.", sides) == (
+        "customer"
+    )
+    assert bound_side(bar + ", except that Cinderford may assign it to an affiliate.", sides) == (
+        "vendor"
+    )
+    assert bound_side(bar + ".", sides) == "both"

@@ -122,11 +122,20 @@ _MODAL = r"(?:'s)?[^.;]{0,60}?\b(?:shall|will|may|must|agrees?|covenants?|undert
 
 def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     """The side the sentence's first obligation binds: 'customer', 'vendor', 'both' or None."""
-    body = re.sub(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|\d+(?:\.\d+)*\.?\s+)", "", sentence)
+    # (a dotted number whole: "9.1 If you are ..." loses "9.1 ", not only "9.")
+    body = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?\s+|\(?[a-z0-9ivx]{1,4}[.)]\s*)", "", sentence)
     # "You agree that we may update these Terms": the power is in the clause after "that"
     body = _ASSENT.sub("", body, count=1)
     if _MUTUAL.match(body):
-        return "both"
+        # "Neither party may assign ..., except that Aldermoor may assign it to an affiliate":
+        # the one power the sentence grants is the exception's
+        names = tuple(sorted(side_of, key=len, reverse=True))
+        alt = "|".join(re.escape(n) for n in names)
+        m = re.search(
+            rf"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b", body, re.I
+        )
+        side = side_of.get(m.group(1).lower()) if m else None
+        return side if side in ("customer", "vendor") else "both"
     # "If you are on a Scale Plan, we will defend you": a condition that only states who or where
     # someone is binds no one; the clause after it does
     body = _STATE.sub("", body, count=1)
