@@ -133,6 +133,30 @@ def test_a_bare_reference_to_a_section_already_named_as_another_documents_is_ext
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_references_an_interpretation_clause_points_into_another_agreement_are_external():
+    """Round 39 (Quarrendon, Stavenor): "References to a Section or Exhibit are to a Section of or
+    Exhibit to the Agreement" - an amendment's or addendum's Section / Exhibit references are the
+    amended agreement's; a keyword the clause does not name ("Schedule") is still checked."""
+    text = (
+        "1. Interpretation. References to a Section or Exhibit are to a Section of or Exhibit to the"
+        " Agreement unless this Amendment says otherwise.\n2. Fees. Customer pays.\n"
+        "3. Credits. The credits in Section 8.2 and Exhibit C apply, measured under Schedule 4.\n"
+    )
+    assert run(text, "broken-xref") == ["Schedule 4"]
+
+
+def test_sections_named_in_an_amending_instruction_are_the_amended_agreements():
+    """Round 39 (Quarrendon): "Section 4.2 is deleted and replaced with the following", "The
+    following is added as Section 6.5", "In Section 12.1, '$500,000' is replaced by '$2,000,000'"."""
+    text = (
+        "1. Scope. This Amendment amends the Agreement.\n2. Fees. Customer pays.\n"
+        "3. Changes. Section 4.2 is deleted and replaced with the following. The following is added"
+        " as Section 6.5. In Section 12.1, '$500,000' is replaced by '$2,000,000'. Section 9"
+        " applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
 def test_its_section_after_a_named_transfer_instrument_is_external():
     """Round 32 (Westerlyn): "either party may end the UK Addendum as set out in its Section 19"
     is the UK Addendum's Section 19."""

@@ -84,6 +84,43 @@ _CHAIN = re.compile(
 )
 
 
+_KWS = r"(?:sections?|clauses?|articles?|exhibits?|schedules?|annex(?:es)?|appendi(?:x|ces)|attachments?)"
+# an interpretation clause saying whose sections a reference means: "References to a Section or
+# Exhibit are to a Section of or Exhibit to the Agreement" (an amendment), "References to clauses
+# are to clauses of the Agreement and references to paragraphs are to paragraphs of this
+# Addendum" (an addendum): those keywords point into the other agreement (round 39)
+_DECLARED = re.compile(
+    rf"\breferences?\s+(?:in\s+this\s+\w+\s+)?to\s+(?P<kws>(?:(?:an?|the|any)\s+)?{_KWS}"
+    rf"(?:\s*(?:,|or|and|and/or)\s*(?:(?:an?|the|any)\s+)?{_KWS})*)\s+(?:are|mean|shall\s+be|will\s+be)"
+    r"\s+(?:references\s+)?to\s+[^.;]{0,80}?\s(?:of|to|in)\s+(?:the|that)\s+(?!extent\b)(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+# an amending instruction: "Section 4.2 is deleted and replaced with the following", "The following
+# is added as Section 6.5", "In Section 12.1, '$500,000' is replaced by '$2,000,000'" - the
+# sections named are the amended agreement's (round 39)
+_AMENDING = re.compile(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:deleted|amended|restated|replaced\s+(?:by|with)\b)"
+    r"|\b(?:is|are)\s+(?:hereby\s+)?(?:added|inserted)\s+(?:to\s+[^.;]{0,40}?\s+)?as\s+(?:a\s+new\s+)?"
+    r"(?:sections?|clauses?|articles?|paragraphs?|exhibits?|schedules?|annex(?:es)?)\b",
+    re.IGNORECASE,
+)
+
+
+def declared_external(text: str) -> set[str]:
+    """The reference keywords ("sec", "cla", "art"; "exhibit", "schedule", ...) that the
+    document's interpretation clause says point into another agreement."""
+    out: set[str] = set()
+    for m in _DECLARED.finditer(text):
+        for kw in re.findall(_KWS, m.group("kws"), re.IGNORECASE):
+            kw = kw.lower()
+            out.add(kw[:3] if kw.startswith(("sec", "cla", "art")) else _att_kw(kw))
+    return out
+
+
+def _amending(struct: Structure, pos: int, text: str) -> bool:
+    return bool(_AMENDING.search(_sentence_at(struct, pos, text)))
+
+
 def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
     end = m.end()
     while chain := _CHAIN.match(text, end):
@@ -111,6 +148,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     # labels a section has already named as another document's ("Section 11 of the Master
     # Terms"): a later bare "Section 11" in the same section means the same one (round 32)
     elsewhere: set[tuple[int, str, str]] = set()
+    declared = declared_external(text)
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
             if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
@@ -118,6 +156,8 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             sec = struct.section_at(m.start())
             where = sec.start if sec else -1
             kw = m.group("kw").lower()[:3]
+            if kw in declared or _amending(struct, m.start(), text):
+                continue
             labels = [
                 norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
                 for lm in _ONE.finditer(m.group("list"))
@@ -252,7 +292,10 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
         ):
             known.add((kw, label))
     out = []
+    declared = declared_external(text)
     for kw, label, a, b, m in refs:
+        if kw in declared or _amending(struct, m.start(), text):
+            continue
         if (kw, label) in known or (
             kw in ("annex", "append") and (("annex", label) in known or ("append", label) in known)
         ):
