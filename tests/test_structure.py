@@ -791,3 +791,26 @@ def test_a_condition_wrapped_in_a_narrow_column_is_not_a_heading():
     assert sentence.startswith("6.2 If Tarnwick") and "72 hours" in sentence
     # a title-case condition still stands as a heading
     assert s.section_at(text.index("Consumers have")).title == "If You Are a Consumer"
+
+
+def test_mojibake_from_a_mis_decoded_web_page_is_repaired():
+    # UTF-8 read as Windows-1252 and saved again (a scraped page): "don’t" arrives as "donâ€™t",
+    # quotes as "â€œ" / "â€" (the closing quote's last byte lost), "§" as "Â§"; read as written,
+    # "We don't use ... to train" was not a no-training promise (vendor-terms round 41)
+    from clauselint.pipeline import check_bytes
+    from clauselint.plaintext import read_txt, repair_mojibake
+
+    page = (
+        "4.2 Training. We donâ€™t use your conversations to train our AI models unless you "
+        "choose to share them with us (â€œContributeâ€ is off by default). See Â§ 4.3 and "
+        "Â§ 5, and Settings â€º Privacy â€“ it costs Â£0.\n"
+    )
+    doc = read_txt(page.encode("utf-8"), "terms.txt")
+    assert "We don’t use your conversations" in doc.text
+    assert "(“Contribute” is off" in doc.text and "See § 4.3" in doc.text and "£0" in doc.text
+    assert "no_training_on_customer_data" in {
+        c.type for c in check_bytes(page.encode("utf-8"), "terms.txt").clauses
+    }
+    # text without the signatures, or with one stray sequence, is left alone
+    assert repair_mojibake("Café Â§ only once") == "Café Â§ only once"
+    assert repair_mojibake("Plain text, no damage.") == "Plain text, no damage."

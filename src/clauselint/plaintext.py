@@ -43,7 +43,49 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
 
 
 def newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Mojibake: UTF-8 bytes read as Windows-1252 (a web page scraped or saved with the wrong
+# charset), so that "you’re" reads "youâ€™re", “x” reads "â€œxâ€", § reads "Â§". Each run is
+# a lead character (a UTF-8 lead byte as cp1252) and its continuation characters; the closing
+# quote's last byte (0x9D) is undefined in cp1252 and is often lost, leaving a bare "â€".
+def _cp1252_char(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
+
+
+_MOJI_BYTE = {_cp1252_char(b): b for b in range(0x80, 0x100)}
+_MOJI_CONT = "".join(re.escape(_cp1252_char(b)) for b in range(0x80, 0xC0))
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{_MOJI_CONT}]|[\u00e0-\u00ef][{_MOJI_CONT}]{{1,2}}"
+    f"|[\u00f0-\u00f4][{_MOJI_CONT}]{{3}}"
+)
+_MOJI_SIGNS = re.compile(
+    "\u00e2\u20ac[\u2122\u0153\u02dc\u201c\u201d\u00a6\u00a2]|\u00c2[\u00a0\u00a7\u00a3\u00a9\u00b7]"
+)
+_MOJI_MIN = 3  # signatures needed before a text is taken as mis-decoded
+
+
+def _unmangle(m: re.Match) -> str:
+    run = m.group()
+    try:
+        fixed = bytes(_MOJI_BYTE[c] for c in run).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        if run == "\u00e2\u20ac":  # the closing quote with its undefined last byte lost
+            return "\u201d"
+        return run
+    return fixed
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with UTF-8-read-as-cp1252 runs decoded again, when it plainly has them (a few
+    "â€™" / "Â§" signatures); any other text is returned unchanged."""
+    if len(_MOJI_SIGNS.findall(text, 0, 200_000)) < _MOJI_MIN:
+        return text
+    return _MOJIBAKE.sub(_unmangle, text)
 
 
 def reason(e: BaseException) -> str:
