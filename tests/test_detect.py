@@ -263,6 +263,17 @@ def test_branches_needing_several_words_keep_them_all():
     ]
 
 
+def test_an_optional_prefix_does_not_start_a_word():
+    from clauselint.literals import required_keys
+
+    # "(?:sub-?)?licen" matches "sublicense": the hyphen may be left out, so no word "licen..."
+    # is required (the prefilter had kept such sentences from the regex: cuad-style round 3)
+    assert required_keys(r"\b(?:sub-?)?licen") == []
+    assert required_keys(r"\b(?:non-?)?exclusive\b") == []
+    # an optional word before a space still ends where the space is
+    assert required_keys(r"\b(?:the\s+)?licen") == [frozenset({"licen*"})]
+
+
 def test_a_word_followed_by_a_non_word_is_whole():
     from clauselint.literals import required_keys
 

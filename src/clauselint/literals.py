@@ -90,14 +90,24 @@ def _ends_word(op, av) -> bool:
             for o, a in av
         )
     if op is C.SUBPATTERN:
-        inner = list(av[-1])
-        return bool(inner) and _ends_word(*inner[-1])
+        return _seq_ends_word(list(av[-1]))
     if op is C.BRANCH:
-        return all(alt and _ends_word(*list(alt)[-1]) for alt in av[1])
+        return all(_seq_ends_word(list(alt)) for alt in av[1])
     if op in _REPEATS:
-        inner = list(av[2])
-        return bool(inner) and _ends_word(*inner[-1])
+        return _seq_ends_word(list(av[2]))
     return False
+
+
+def _seq_ends_word(items) -> bool:
+    """After this sequence, does a word necessarily begin? An optional last item may be left
+    out, and then the item before it decides: after "sub-?" a word need not begin
+    ("sublicense"), so "(?:sub-?)?licen" must not require a word "licen..."."""
+    for op, av in reversed(items):
+        if not _ends_word(op, av):
+            return False
+        if not _optional(op, av):
+            return True
+    return False  # it may match nothing: what comes before it decides, unknown here
 
 
 def _optional(op, av) -> bool:
