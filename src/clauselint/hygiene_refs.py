@@ -106,19 +106,26 @@ _AMENDING = re.compile(
 )
 
 
-def declared_external(text: str) -> set[str]:
+@lru_cache(maxsize=2)  # the section and the attachment checks both ask
+def declared_external(text: str) -> frozenset[str]:
     """The reference keywords ("sec", "cla", "art"; "exhibit", "schedule", ...) that the
     document's interpretation clause says point into another agreement."""
     out: set[str] = set()
-    for m in _DECLARED.finditer(text):
+    for m in scan(_DECLARED, ("reference",), text, fold=True):  # tried only at "reference"
         for kw in re.findall(_KWS, m.group("kws"), re.IGNORECASE):
             kw = kw.lower()
             out.add(kw[:3] if kw.startswith(("sec", "cla", "art")) else _att_kw(kw))
-    return out
+    return frozenset(out)
+
+
+# _AMENDING cannot match a sentence without one of these: most sentences are skipped unsearched
+_AMEND_WORDS = ("delet", "amend", "restat", "replac", "add", "insert")
 
 
 def _amending(struct: Structure, pos: int, text: str) -> bool:
-    return bool(_AMENDING.search(_sentence_at(struct, pos, text)))
+    sentence = _sentence_at(struct, pos, text)
+    low = sentence.lower().replace("ſ", "s")  # (?i:s) also matches the long s
+    return any(w in low for w in _AMEND_WORDS) and bool(_AMENDING.search(sentence))
 
 
 def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
