@@ -126,20 +126,16 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?\s+|\(?[a-z0-9ivx]{1,4}[.)]\s*)", "", sentence)
     # "You agree that we may update these Terms": the power is in the clause after "that"
     body = _ASSENT.sub("", body, count=1)
+    subject, passive, exception = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
     if _MUTUAL.match(body):
         # "Neither party may assign ..., except that Aldermoor may assign it to an affiliate":
         # the one power the sentence grants is the exception's
-        names = tuple(sorted(side_of, key=len, reverse=True))
-        alt = "|".join(re.escape(n) for n in names)
-        m = re.search(
-            rf"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b", body, re.I
-        )
+        m = exception.search(body)
         side = side_of.get(m.group(1).lower()) if m else None
         return side if side in ("customer", "vendor") else "both"
     # "If you are on a Scale Plan, we will defend you": a condition that only states who or where
     # someone is binds no one; the clause after it does
     body = _STATE.sub("", body, count=1)
-    subject, passive = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
     m = subject.search(body)
     # "... may be updated by Aldermoor": the agent of the first modal verb acts, not the noun
     # before it ("Customer Materials may be disclosed by Vendor" is the vendor's power)
@@ -153,7 +149,9 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """For these party names: a name as the subject of a modal verb, the agent of a passive
+    one, and the party an exception empowers ("except that X may")."""
     alt = "|".join(re.escape(n) for n in names)
     return (
         re.compile(rf"\b({alt})\b{_MODAL}", re.I),
@@ -162,4 +160,5 @@ def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
             rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?({alt})\b",
             re.I,
         ),
+        re.compile(rf"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b", re.I),
     )
