@@ -9,7 +9,7 @@ from collections import Counter
 
 from clauselint.document import Document, from_pages
 from clauselint.errors import ClauselintError, ExtractionError
-from clauselint.plaintext import newlines, reason
+from clauselint.plaintext import SIGNATURE_LINE, newlines, reason, repair_mojibake
 
 MIN_PDF_CHARS = 20  # fewer non-space characters in a whole PDF means a scan without OCR
 ENCRYPTED_PDF = "encrypted PDF: needs a password"
@@ -27,8 +27,6 @@ _FOOTNOTE_START = re.compile(r"(\d{1,2}) (?=\S)")
 _FOOTNOTE_ZONE = 12  # lines from the foot of a page where footnotes may start
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _TOKEN = re.compile(r"[a-z]+(?:-\n?[a-z]+)*")
-# Signature-block lines repeat at the foot of signature pages but are content, not footers.
-_SIGNATURE_LINE = re.compile(r"^(?:by|name|title|its|date)\s*:|/s/", re.I)
 _BREAK = re.compile(r"-\n(?=[A-Za-z])")  # where a word may be split at a line end
 _WORD_END = re.compile(r"[A-Za-z]+\Z")
 _WORD_START = re.compile(r"[A-Za-z]+")
@@ -116,7 +114,7 @@ def _pdf_text(page: str) -> str:
     # pdfium marks a hyphen that ended a visual line as U+FFFE and drops the line break;
     # putting the break back lets headers/footers be found line by line.
     # No-break and other Unicode spaces need no mapping: lines are re-spaced by str.split().
-    text = re.sub("[\ufffe\xad]\n?", "-\n", newlines(page))
+    text = re.sub("[\ufffe\xad]\n?", "-\n", repair_mojibake(newlines(page)))
     return _CONTROL.sub("", text)
 
 
@@ -138,7 +136,7 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
             for k in {_line_key(lines[i]) for i in top + bottom}
         )
         repeated = {k for k, n in counts.items() if n > len(pages) / 2}
-        repeated = {k for k in repeated if not _SIGNATURE_LINE.search(k)}
+        repeated = {k for k in repeated if not SIGNATURE_LINE.search(k)}
     kept = []
     for page, (lines, (top, bottom)) in enumerate(zip(pages, zones, strict=True)):
         drop = set()

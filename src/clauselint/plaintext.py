@@ -20,30 +20,35 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7
 
 
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
-    """Text and warnings: UTF-8 (BOMs honoured), else cp1252, else latin-1; refuse binary."""
+    """Text and warnings: UTF-8 (BOMs honoured), else cp1252, else latin-1; refuse binary.
+    Line ends are normalised and mojibake decoded again (repair_mojibake)."""
+    text, warnings = _decoded(data, name)
+    return repair_mojibake(newlines(text)), warnings
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom) :].decode(codec, errors="replace")
-            return newlines(text), ()
+            return data[len(bom) :].decode(codec, errors="replace"), ()
     head = data[:8192]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     # A NUL anywhere is binary: text with a binary tail (a corrupt download) is not a contract.
     if b"\0" in data or controls > 0.05 * len(head):
         raise ExtractionError("binary file, not text", file=name)
     try:
-        return newlines(data.decode("utf-8")), ()
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
     for codec in ("cp1252", "latin-1"):
         try:
-            return newlines(data.decode(codec)), (f"not valid UTF-8: decoded as {codec}",)
+            return data.decode(codec), (f"not valid UTF-8: decoded as {codec}",)
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
 def newlines(text: str) -> str:
-    return repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Mojibake: UTF-8 bytes read as Windows-1252 (a web page scraped or saved with the wrong
@@ -113,7 +118,9 @@ def read_txt(data: bytes, name: str) -> Document:
 _PAGE_LINE = re.compile(r"[ \t]*(?:(?:[Pp]age|PAGE)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF)[ \t]+\d{1,4})?"
                         r"|[-–—][ \t]*\d{1,4}[ \t]*[-–—])[ \t]*")  # fmt: skip
 _RUNNING = 3  # a paragraph of one line seen this often is a running header, not content
-_NOT_RUNNING = re.compile(r"\s*[#|>*+-]|.*[.:;,]\s*$|\s*(?:by|name|title|its|date)\s*:", re.I)
+_NOT_RUNNING = re.compile(r"\s*[#|>*+-]|.*[.:;,]\s*$")
+# Signature-block lines repeat at the foot of signature pages but are content, not furniture.
+SIGNATURE_LINE = re.compile(r"^(?:by|name|title|its|date)\s*:|/s/", re.I)
 
 
 def blank_furniture(text: str) -> str:
@@ -138,6 +145,7 @@ def blank_furniture(text: str) -> str:
             and 10 <= len(key[i]) <= 120
             and " " in key[i]
             and not _NOT_RUNNING.match(key[i])
+            and not SIGNATURE_LINE.search(key[i])
         )
     ]
     if drop and alone[0] == drop[0] and not _PAGE_LINE.fullmatch(lines[drop[0]]):
