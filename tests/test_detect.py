@@ -386,3 +386,19 @@ def test_unless_defined_needs_a_term_group():
     bad = UNLESS_DEFINED_PACK.replace("(?P<term>", "(")
     with pytest.raises(RulePackError, match="term"):
         parse_pack(bad, "test.yaml")
+
+
+def test_a_lettered_list_items_marker_does_not_hide_the_clause():
+    # vendor-terms round 45 (Threlkeld): "a."-lettered sub-items of a Markdown numbered list; the
+    # marker's full stop ended rules' "^[^.;]{0,60}" lead, so the provider-named clause was missed
+    from clauselint.pipeline import check_text
+
+    text = (
+        "3. Training Data.\n"
+        "   c. Threlkeld may keep Flagged Examples for up to 12 months.\n"
+        "   d. Threlkeld will use Training Data only to perform the Project for you.\n"
+    )
+    found = {c["type"]: c for c in check_text(text).to_dict()["clauses"]}
+    assert "data_use_restriction" in found
+    ev = found["data_use_restriction"]["evidence"][0]["text"]
+    assert ev.startswith("d. Threlkeld will use Training Data")  # the evidence keeps its marker

@@ -97,6 +97,11 @@ class Detector:
         return run.clauses()
 
 
+# A lettered or roman list item's marker at a sentence start: "d. ", "iv. " (as sentences.py cuts
+# before one on a new line)
+_ITEM_LETTER = regex.compile(r"[ \t]*(?:[a-z]|[ivx]{2,4})\.[ \t]+(?=[\"“(]?[A-Z])")
+
+
 class _Run:
     """The state of detecting over one document."""
 
@@ -161,7 +166,14 @@ class _Run:
         s = self.strs[si]
         if s is None:
             a, b = self.sents[si]
-            s = self.strs[si] = self.text[a:b]
+            s = self.text[a:b]
+            m = _ITEM_LETTER.match(s)
+            if m is not None:
+                # a lettered or roman list item ("d. Threlkeld will ..."): the marker is no
+                # word of the clause, and its full stop would end a rule's "^[^.;]{0,60}" lead
+                # (blanked, not cut, so offsets stay the document's)
+                s = " " * m.end() + s[m.end() :]
+            self.strs[si] = s
         return s
 
     def _candidates(self, cp: Compiled, windows: int | None = None):
