@@ -40,6 +40,8 @@ KNOWN_MISSES = {
     "THE EXCLUSIONS AND LIMITS IN SECTIONS 9.1 AND 9.2 DO NOT APPLY TO (A) A PARTY'S OBLIGATIONS "
     "UNDER ARTICLE VIII; (B) A PARTY'S BREACH OF ARTICLE VI; OR (C) CUSTOMER'S OBLIGATION TO PAY "
     "FEES DUE.",
+    "The limits in paragraph 10.c do not apply to Threlkeld's obligations under paragraph 9.a, or "
+    "to Threlkeld's breach of paragraph 3.d or paragraph 4.",
     # CUAD's lawyers label these only some of the time (registering the other's marks: 1 of 4
     # development contracts; waivers of claims and of moral rights: about half), so the
     # detectors leave them out; so too third-party enforcement under the UK Act (0 of 2).
