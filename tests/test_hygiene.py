@@ -168,6 +168,17 @@ def test_its_section_after_a_named_transfer_instrument_is_external():
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_a_transfer_instrument_named_across_a_line_break_still_makes_its_section_external():
+    """Round 46 (Glasswick, a PDF): the wrapped line puts the break inside the name, "end the
+    UK\nAddendum as set out in its Section 19"; it is still the UK Addendum's Section 19."""
+    text = (
+        "1. Scope. These terms apply.\n2. Fees. Customer pays.\n"
+        "3. Transfers. In Table 4 neither party may end the UK\nAddendum as set out in its Section"
+        " 19. Section 9 applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
 def test_a_short_word_after_annexes_in_capitals_is_no_annex_label():
     """Round 32 (Westerlyn): "PART B - ANNEXES TO THE STANDARD CONTRACTUAL CLAUSES" refers to
     no Annex "TO"; a real missing Annex in capitals is still found."""

@@ -45,9 +45,10 @@ _EXTERNAL_TAIL = re.compile(
 # "Minnesota Statutes section 3.736", "Cal. Civ. Code section 1542", "Wis. Stat. § 893.80":
 # a section of a statute book, not of this document (round 19)
 _EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act|Statutes|Stat\.),?\s*$")
+# (a name may be wrapped across a line of PDF text: "the UK\nAddendum", round 46)
 _SENT_LAW = re.compile(
-    r"\b(?:GDPR|General Data Protection Regulation|Standard Contractual Clauses|SCCs?|"
-    r"Regulation \(EU\)|UK Addendum|Data Protection Laws?|CCPA|HIPAA|Directive)\b"
+    r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
+    r"Regulation\s+\(EU\)|UK\s+Addendum|Data\s+Protection\s+Laws?|CCPA|HIPAA|Directive)\b"
 )
 _PARTY_NAMES = re.compile(
     r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"
