@@ -150,6 +150,20 @@ def test_pdf_footnotes_at_a_page_foot_are_set_apart_and_their_marks_taken_out():
     assert clean(plain) == [plain]
 
 
+def test_pdf_lettered_clause_number_is_not_a_footnote_mark():
+    """A schedule's clause number ("A.1 Model access") is not a word carrying footnote mark 1,
+    so a wrapped line at the page foot that starts "1 (production down) ..." is body text and
+    "A.1" keeps its number."""
+    page = (
+        "Schedule A - AI Services Description\n"
+        "A.1 Model access. The AI Services include access to the models.\n"
+        "A.2 Support. Rookhallow will respond within the following times: Severity\n"
+        "1 (production down) within 1 hour, at all times."
+    )
+    (text,) = clean(page)
+    assert text == page
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_encrypted(engine):
     with pytest.raises(ExtractionError, match="encrypted PDF: needs a password") as e:

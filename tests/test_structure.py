@@ -146,6 +146,24 @@ def test_html_footnote_markers_and_back_links_are_not_text():
     assert doc.text.endswith("\n2. See Section 5.")
 
 
+def test_html_deleted_text_of_a_redline_is_not_read():
+    """A page published with change markup shows removed text in <del> and added text in
+    <ins>: the removed words are no longer terms, so they are not text; the inserted ones are."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        b"<p>5.3 <del>We may use API Content to train our models.</del><ins>We do not use API"
+        b" Content to train our models.</ins></p>"
+        b"<p>13.2 The cap is US$100.<del> <p>It does not apply to indemnities.</p></del></p>"
+        b"<p>Prices were <s>$20</s> $15.</p>"
+    )
+    doc = read_html(html, "terms.html")
+    assert "5.3 We do not use API Content to train our models." in doc.text
+    assert "We may use" not in doc.text
+    assert "indemnities" not in doc.text
+    assert "Prices were $20 $15." in doc.text
+
+
 def test_section_word_and_markdown_list_numbers():
     text = "Section 4. Fees\nCustomer pays.\n*   7.1. Data Use. Provider uses data only for the Services.\n"
     _, s = parse(text)

@@ -10,7 +10,12 @@ from clauselint.document import Document
 from clauselint.errors import ExtractionError
 from clauselint.plaintext import decode, format_number, join_lines, reason
 
-_DROP = {"script", "style", "head", "title", "nav", "footer", "noscript", "template", "svg"}
+# <del> is text removed by a change (a published redline: "<del>We may train ...</del><ins>We do
+# not train ...</ins>"): it is no longer part of the document, so it is dropped like a script;
+# <ins> is current text and is read like any other (presentational <s>/<strike> are kept).
+_DROP = {
+    "script", "style", "head", "title", "nav", "footer", "noscript", "template", "svg", "del"
+}  # fmt: skip
 _BLOCK = {
     "p", "div", "li", "tr", "table", "section", "article", "main", "header", "aside", "ul",
     "ol", "dl", "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "form",

@@ -191,7 +191,11 @@ def _footnotes(lines: list[str]) -> list[str]:
 
 
 def _mark(number: int) -> re.Pattern:
-    return re.compile(rf"(?<=[A-Za-z)\]\"”’'])([.,;:]?){number}(?=[ \t\n]|$)")
+    # not the number of a lettered clause ("A.1 Model access", "(B.2)"): a capital letter standing
+    # alone before the dot is a schedule's clause number, not a word carrying a footnote mark
+    return re.compile(
+        rf"(?<![\s(][A-Z])(?<!^[A-Z])(?<=[A-Za-z)\]\"”’'])([.,;:]?){number}(?=[ \t\n]|$)", re.M
+    )
 
 
 def _line_key(line: str) -> str:
