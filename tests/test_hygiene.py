@@ -179,6 +179,19 @@ def test_a_transfer_instrument_named_across_a_line_break_still_makes_its_section
     assert run(text, "broken-xref") == ["Section 9"]
 
 
+def test_articles_in_a_sentence_naming_a_data_protection_statute_by_short_name_are_external():
+    """Round 48 (Brathwick): "... under Article 23 of the APPI, and will supervise its personnel
+    as required by Articles 24 and 25" names Japan's statute by its short name; its Articles
+    are the statute's. The same with Brazil's LGPD and China's PIPL; Section 9 is still checked."""
+    for law in ("APPI", "LGPD", "PIPL"):
+        text = (
+            "1. Scope. These terms apply.\n2. Fees. Customer pays.\n"
+            f"3. Transfers. Provider will take the measures required by Article 23 of the {law}"
+            " and will supervise its staff as required by Articles 24 and 25. Section 9 applies.\n"
+        )
+        assert run(text, "broken-xref") == ["Section 9"], law
+
+
 def test_a_short_word_after_annexes_in_capitals_is_no_annex_label():
     """Round 32 (Westerlyn): "PART B - ANNEXES TO THE STANDARD CONTRACTUAL CLAUSES" refers to
     no Annex "TO"; a real missing Annex in capitals is still found."""

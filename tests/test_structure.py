@@ -832,3 +832,45 @@ def test_mojibake_from_a_mis_decoded_web_page_is_repaired():
     # text without the signatures, or with one stray sequence, is left alone
     assert repair_mojibake("Café Â§ only once") == "Café Â§ only once"
     assert repair_mojibake("Plain text, no damage.") == "Plain text, no damage."
+
+
+def test_heading_anchor_marks_copied_from_a_docs_site_do_not_hide_the_heading():
+    # A documentation page copied as text: each heading ends in the pilcrow of its anchor link
+    # and is followed by a "Copy link" line. With the mark, "15. Liability¶" was no heading, so
+    # 15.3's carve-out (which names no liability itself) lost its Liability heading and was not
+    # read as uncapped liability (vendor-terms round 48).
+    from clauselint.pipeline import check_bytes
+    from clauselint.plaintext import read_txt
+
+    page = (
+        "15. Liability¶\nCopy link\n\n"
+        "15.1 Each party's total liability under these Terms is limited to the fees paid in the "
+        "12 months before the claim.\n\n"
+        "15.2 The exclusions and limits in Section 15.1 do not apply to your obligations under "
+        "Section 14 or to your obligation to pay fees.\n"
+    )
+    doc = read_txt(page.encode("utf-8"), "terms.txt")
+    assert doc.text.startswith("15. Liability \n") and len(doc.text) == len(page.rstrip("\n")) + 1
+    result = check_bytes(page.encode("utf-8"), "terms.txt")
+    assert "uncapped_liability" in {c.type for c in result.clauses}
+    # a pilcrow inside a line is text, not furniture
+    assert "¶ 4" in read_txt("See ¶ 4 of the Order.\n".encode(), "t.txt").text
+
+
+def test_a_docs_site_sidebar_copied_with_the_page_is_not_one_sentence():
+    # A sidebar of link titles, one to a line, read as one sentence: its "Sub-processors" link
+    # was taken as a sub-processor clause (vendor-terms round 48). Each line of a run of six or
+    # more short title lines is a sentence of its own; a bare title states no rule.
+    from clauselint.pipeline import check_text
+    from clauselint.sentences import split_sentences
+
+    menu = (
+        "Get started\nOverview\nQuickstart\nAPI reference\nLegal\nDeveloper Terms\n"
+        "Data Processing Addendum\nSub-processors\nChangelog\nStatus\n"
+    )
+    spans = split_sentences(menu, set())
+    assert [menu[a:b] for a, b in spans][:3] == ["Get started", "Overview", "Quickstart"]
+    assert "subprocessors" not in {c.type for c in check_text(menu).clauses}
+    # five short lines (an address block) are left as they were
+    address = "Acme Corp\nAttn Legal\n1 Main Street\nSpringfield\nUnited States\n"
+    assert len(split_sentences(address, set())) == 1

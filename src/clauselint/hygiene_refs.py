@@ -48,7 +48,11 @@ _EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act|Statute
 # (a name may be wrapped across a line of PDF text: "the UK\nAddendum", round 46)
 _SENT_LAW = re.compile(
     r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
-    r"Regulation\s+\(EU\)|UK\s+Addendum|Data\s+Protection\s+Laws?|CCPA|HIPAA|Directive)\b"
+    r"Regulation\s+\(EU\)|UK\s+Addendum|Data\s+Protection\s+Laws?|CCPA|HIPAA|Directive|"
+    # other countries' data protection statutes by their usual short names (Brazil, Japan,
+    # China, Canada, South Africa, Switzerland, Singapore): "under Article 23 of the APPI, and
+    # ... as required by Articles 24 and 25" (round 48)
+    r"LGPD|APPI|PIPL|PIPEDA|POPIA|FADP|PDPA)\b"
 )
 _PARTY_NAMES = re.compile(
     r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"

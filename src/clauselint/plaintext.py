@@ -110,7 +110,19 @@ def reason(e: BaseException) -> str:
 
 def read_txt(data: bytes, name: str) -> Document:
     text, warnings = decode(data, name)
-    return Document(path=name, format="txt", text=blank_furniture(text), warnings=warnings)
+    return Document(
+        path=name, format="txt", text=blank_anchor_marks(blank_furniture(text)), warnings=warnings
+    )
+
+
+# A documentation site's heading-anchor mark copied with the heading ("3. Fees¶", "Fees #"):
+# furniture that keeps the line from reading as a numbered heading.
+_ANCHOR_MARK = re.compile(r"(?<=\w)[ \t]*(?:¶|\uf0c1|🔗)[ \t]*$", re.M)
+
+
+def blank_anchor_marks(text: str) -> str:
+    """The text with a pilcrow or link mark ending a line turned into spaces (offsets kept)."""
+    return _ANCHOR_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
 # Page furniture left in text converted from a PDF: "Page 2 of 5" / "- 3 -" lines, and a

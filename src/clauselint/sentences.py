@@ -18,7 +18,8 @@ def split_sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
         | _table_row_cuts(text)
         | box_cuts
         | _icon_title_cuts(text)
-        | _field_line_cuts(text),
+        | _field_line_cuts(text)
+        | _menu_line_cuts(text),
     )
     # a table of contents names headings; the clauses are the text under them
     skip = _contents_lines(text) + unchecked
@@ -88,6 +89,19 @@ def _field_line_cuts(text: str) -> set[int]:
     if ": " not in text:
         return set()
     return _runs_cut(text, [m.span() for m in _FIELD_LINE.finditer(text)], 3)
+
+
+# A documentation site's sidebar copied with the page: one link title to a line ("Get started",
+# "Quickstart", "API reference", "Sub-processors", "Status"), no punctuation, many lines in a row.
+# Without a cut the whole menu read as one sentence, and a link title in it ("Sub-processors",
+# "Data Processing Addendum") was taken as a clause of that kind. Only a run of six or more such
+# lines counts (short lines of a letter's address or a signature block come in fewer).
+_MENU_LINE = re.compile(r"(?m)^[ \t]*[A-Z][\w’'&/+-]*(?:[ \t]+[\w’'&/+-]+){0,3}[ \t]*$")
+
+
+def _menu_line_cuts(text: str) -> set[int]:
+    """Each line of a run of six or more consecutive short title lines is a sentence."""
+    return _runs_cut(text, [m.span() for m in _MENU_LINE.finditer(text)], 6)
 
 
 # The title of an admonition box of a documentation site ("ℹ️ Note", "⚠️ Warning", "🔥 Caution",
