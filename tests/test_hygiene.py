@@ -192,6 +192,23 @@ def test_articles_in_a_sentence_naming_a_data_protection_statute_by_short_name_a
         assert run(text, "broken-xref") == ["Section 9"], law
 
 
+def test_articles_in_a_document_naming_a_data_protection_law_and_no_articles_of_its_own():
+    """Round 48 (Brathwick): a DPA numbered by sections that says "so that Customer can meet its
+    obligations under Article 28" means the GDPR's Article 28. A document with its own Articles
+    is still checked, and so is one that names no data protection law."""
+    body = (
+        "1. Scope. This addendum applies to Customer Personal Data under the GDPR.\n"
+        "2. Fees. Customer pays.\n"
+        "3. Transfers. Provider will help Customer meet its obligations under Article 28. "
+        "Section 9 applies.\n"
+    )
+    assert run(body, "broken-xref") == ["Section 9"]
+    own = body.replace("1. Scope.", "ARTICLE 1\n1. Scope.")
+    assert run(own, "broken-xref") == ["Article 28", "Section 9"]
+    lawless = body.replace(" under the GDPR", "")
+    assert run(lawless, "broken-xref") == ["Article 28", "Section 9"]
+
+
 def test_a_short_word_after_annexes_in_capitals_is_no_annex_label():
     """Round 32 (Westerlyn): "PART B - ANNEXES TO THE STANDARD CONTRACTUAL CLAUSES" refers to
     no Annex "TO"; a real missing Annex in capitals is still found."""
@@ -489,6 +506,13 @@ def test_attachment_titles_and_list_numbered_headings_are_not_references():
         "12.1 The annexes listed in Schedule 7 form part of this Schedule.\n"
     )
     assert run(text, "broken-xref") == ["Schedule 5"]
+    # the same with letters of another length (round 50, Rookhallow): "A - AI" is no range
+    lettered = text.replace("SCHEDULE 7 - AI SERVICES", "Schedule A - AI Services Description")
+    assert run(lettered.replace("Schedule 7", "Schedule A"), "broken-xref") == ["Schedule 5"]
+    assert run("1. Terms.\n2. Fees.\n3. See Schedules A - C.\n", "broken-xref") == [
+        "Schedules A",
+        "C",
+    ]
 
 
 def test_a_lettered_part_of_an_annex_is_not_another_annex():
@@ -514,3 +538,28 @@ def test_a_term_defined_twice_on_one_flattened_line_is_found():
         "Customer pays the Fees.\n"
     )
     assert run(text, "duplicate-definition") == ['"Fees"']
+
+
+def test_definitions_in_markdown_bold_lists_and_pointers():
+    """Markdown keeps its emphasis: '**"Operational Data"** means' defines the term (round 49,
+    Ombrelac); '"A", "B" and "C" have the meanings given' defines all three (round 48); and a
+    definition that points to the clause defining it ("means the period set forth in Section
+    15.1") does not define the term twice with that clause's ("the Initial Term")."""
+    md = (
+        '**"Operational Data"** means metadata about your use of the API.\n\n'
+        "1. Ombrelac controls Operational Data and its Operational Information.\n"
+    )
+    assert run(md, "undefined-term", "md") == ["Operational Information"]
+    listed = (
+        '"Customer Personal Information" means personal information from Customer.\n'
+        '"Consumer", "Personal Information" and "Sell" have the meanings given in the CCPA.\n'
+        "1. Provider will not Sell any Personal Information of a Consumer, or any Seller "
+        "Information.\n"
+    )
+    assert run(listed, "undefined-term") == ["Seller Information"]
+    pointer = (
+        '"Initial Term" means the period set forth in Section 2.\n'
+        '2. Term. This Agreement runs for ten years (the "Initial Term").\n'
+    )
+    assert run(pointer, "duplicate-definition") == []
+    assert run(pointer.replace("set forth in Section 2", "of ten years"), "duplicate-definition")

@@ -54,6 +54,9 @@ _SENT_LAW = re.compile(
     # ... as required by Articles 24 and 25" (round 48)
     r"LGPD|APPI|PIPL|PIPEDA|POPIA|FADP|PDPA)\b"
 )
+_OWN_ARTICLES = re.compile(
+    r"^[ \t#*>_|-]*(?:\*\*|__)?(?i:article)\s+(?:\d|[IVXL]+\b)", re.MULTILINE
+)
 _PARTY_NAMES = re.compile(
     r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"
 )
@@ -161,6 +164,10 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     # Terms"): a later bare "Section 11" in the same section means the same one (round 32)
     elsewhere: set[tuple[int, str, str]] = set()
     declared = declared_external(text)
+    # a document that names a data protection law and numbers none of its own parts "Article"
+    # means the law's: "so that Customer can meet its obligations under Article 28" (round 48)
+    if "art" not in declared and not _OWN_ARTICLES.search(text) and _SENT_LAW.search(text):
+        declared |= {"art"}
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
             if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
@@ -264,6 +271,14 @@ _ATTACHED_HEAD = re.compile(
 )
 
 
+def _range(a: str, b: str) -> bool:
+    """Whether "a - b" can be a range of labels: both numbers, both roman numerals, or letters
+    of one length ("Schedule A - AI Services Description" is a title after a dash)."""
+    if a[0].isdigit() or b[0].isdigit():
+        return a[0].isdigit() and b[0].isdigit()
+    return len(a) == len(b) or set(a + b) <= set("IVX")
+
+
 def _att_kw(kw: str) -> str:
     kw = kw.lower()
     for stem in ("exhibit", "schedule", "annex", "append", "attachment"):
@@ -289,7 +304,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             if (
                 previous is not None
                 and _DASH.fullmatch(m.group("list"), previous.end(), lm.start())
-                and previous.group(0)[0].isdigit() != lm.group(0)[0].isdigit()
+                and not _range(previous.group(0), lm.group(0))
             ):
                 break  # "SCHEDULE 7 - AI SERVICES": a title after a dash, not a range 7-AI
             previous = lm

@@ -30,11 +30,23 @@ class Party:
 
 
 _Q = "[\"“”']"
+# (Markdown keeps its emphasis marks: '**"Operational Data"** means ...')
 _MEANS = re.compile(
-    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}\s*(?:\)\s*)?(?:shall\s+)?"
-    r"(?:means?|has the meaning|shall have the meaning|refers to|includes)\b"
+    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}(?:\*\*|__|\*|_)?\s*(?:\)\s*)?(?:shall\s+)?"
+    r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
     # the body is read, not consumed: a flattened list's next definition may start inside it
     r"(?=(?P<body>[^\n]{0,80}))"
+)
+_POINTS = re.compile(
+    r"\b(?:described|set out|set forth|specified|defined|given|identified|listed)\s+in\s+"
+    r"(?:section|clause|article|schedule|exhibit|annex|appendix|paragraph)\b",
+    re.IGNORECASE,
+)
+# the terms listed before the last one of '"A", "B" and "C" have the meanings ...'
+_TERM_IN_RUN = re.compile(rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}")
+_TERM_RUN = re.compile(
+    rf"(?:{_Q}[A-Z][^\"“”\n]{{0,60}}?{_Q}(?:\*\*|__|\*|_)?\s*(?:,|,?\s*and|,?\s*or)\s*"
+    r"(?:\*\*|__|\*|_)?)+$"
 )
 # (the "Platform"), ("Aldermoor" or "Customer"): the first name is the term
 _ALIAS = re.compile(
@@ -70,14 +82,21 @@ def all_definitions(text: str) -> tuple[Definition, ...]:
     for m in _MEANS.finditer(text):
         body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
         verb = m.group(0)[len(m.group("term")) + 2 :][:40]
-        pointer = "meaning" in verb or "includes" in verb
-        pair = re.search(
-            rf"{_Q}([^\"“”\n]{{1,60}}){_Q}\s+or\s+$", text[max(0, m.start() - 70) : m.start()]
-        )
+        # '"X" has the meaning given in ...', '"X" means the purposes described in Section 3.1'
+        pointer = "meaning" in verb or "includes" in verb or bool(_POINTS.search(m.group("body")))
+        before = text[max(0, m.start() - 400) : m.start()]
+        pair = re.search(rf"{_Q}([^\"“”\n]{{1,60}}){_Q}\s+or\s+$", before[-70:])
         defs.append(
             Definition(m.group("term").strip(), m.start("term"), m.end("term"), body, True,
                        pointer, pair.group(1) if pair else "")
         )  # fmt: skip
+        if "meanings" in verb:  # '"Consumer", "Sell" and "Share" have the meanings given ...'
+            run = _TERM_RUN.search(before)
+            for t in _TERM_IN_RUN.finditer(run.group(0)) if run else ():
+                a = m.start() - len(before) + run.start() + t.start("term")
+                defs.append(
+                    Definition(t.group("term"), a, a + len(t.group("term")), body, True, True)
+                )
     pairs = {d.partner: d.term for d in defs if d.partner}
     defs = [replace(d, partner=pairs.get(d.term, d.partner)) for d in defs]
     for m in _ALIAS.finditer(text):
