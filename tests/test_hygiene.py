@@ -515,6 +515,21 @@ def test_attachment_titles_and_list_numbered_headings_are_not_references():
     ]
 
 
+def test_a_lettered_attachment_title_after_a_dash_is_not_a_range():
+    """ "EXHIBIT A - AI SERVICES" heads Exhibit A, titled "AI Services": not a range of exhibits
+    A to "AI" (round 53, Tambrook); "Exhibits A - C are attached" is still a range, so a missing
+    Exhibit C is still reported."""
+    text = (
+        "1. General\n"
+        "1.1 Exhibit A applies to the AI Services.\n"
+        "1.2 Exhibits A - C are attached to this Agreement.\n\n"
+        "EXHIBIT A - AI SERVICES\n"
+        "1. The Service Provider shall build the AI Solution.\n"
+    )
+    assert run(text, "broken-xref") == []
+    assert run(text.replace(" are attached to this Agreement", " apply"), "broken-xref") == ["C"]
+
+
 def test_a_lettered_part_of_an_annex_is_not_another_annex():
     """ "see Annex I, B.7" is paragraph B.7 of Annex I; "Annexes I, B" still names Annex B."""
     text = "ANNEX I\nB.7 Audio is kept in memory.\n\n1. Audio is processed in memory (see Annex I, B.7).\n"
