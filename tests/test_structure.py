@@ -874,3 +874,25 @@ def test_a_docs_site_sidebar_copied_with_the_page_is_not_one_sentence():
     # five short lines (an address block) are left as they were
     address = "Acme Corp\nAttn Legal\n1 Main Street\nSpringfield\nUnited States\n"
     assert len(split_sentences(address, set())) == 1
+
+
+def test_markdown_details_summary_line_is_a_numbered_heading():
+    """A `<details>` block embedded in Markdown carries its clause's number and title in its
+    `<summary>` line ("<summary>11.3 What happens if a claim is made</summary>"): it is read as a
+    heading one level below the last ATX heading, tags blanked with offsets kept, so 11.3 exists
+    and what follows is under it (round 52, Wraybrook)."""
+    from clauselint.plaintext import read_markdown
+
+    md = (
+        "# Enterprise Terms\n\n## 11. Indemnification\n\n11.2 **Exclusions.** None apply.\n\n"
+        "<details>\n<summary>11.3 What happens if a claim is made</summary>\n\n"
+        "We may modify the Services so that they are non-infringing.\n\n</details>\n\n"
+        "11.4 **By Customer.** Customer will defend us.\n"
+    )
+    doc = read_markdown(md.encode(), "t.md")
+    assert len(doc.text) == len(md)
+    s = structure.parse(doc)
+    assert "11.3" in [x.number for x in s.sections]
+    sec = s.section_at(doc.text.index("We may modify"))
+    assert sec.number == "11.3" and sec.title == "What happens if a claim is made"
+    assert "<summary>" not in doc.text

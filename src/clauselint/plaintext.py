@@ -175,6 +175,13 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
+# A line of raw HTML that is a <details> block's <summary> ("<summary>11.3 What happens if a
+# claim is made</summary>", its title perhaps in <strong>): a heading, as in HTML, its tags blanked.
+_SUMMARY = re.compile(
+    r"(?i)( {0,3}<summary>(?:\s*<(?:strong|b|em|i)>)?)(.*?\S.*?)((?:</(?:strong|b|em|i)>\s*)?</summary>[ \t]*)"
+)
+
+
 # Backslash escapes ("1\\. Services", "\\*"), as HTML-to-Markdown converters write them.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -182,11 +189,12 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 def read_markdown(data: bytes, name: str) -> Document:
     """The text with backslash escapes resolved (lines keep their numbers); ATX (`# Title`)
     and setext (underlined) headings outside code fences, read on the escaped text ("1\\. Terms"
-    underlined is a heading, not a list item)."""
+    underlined is a heading, not a list item); a `<details>` block's `<summary>` line is a
+    heading one level below the last ATX heading, its tags blanked (offsets kept)."""
     text, warnings = decode(data, name)
     raw = blank_furniture(text).split("\n")
     lines = [_ESCAPE.sub(r"\1", line) for line in raw]
-    headings, pos, fence = [], 0, None
+    headings, pos, fence, last = [], 0, None, 1
     for i, line in enumerate(raw):
         start, pos = pos, pos + len(lines[i]) + 1
         end = start + len(lines[i].rstrip())
@@ -198,6 +206,12 @@ def read_markdown(data: bytes, name: str) -> Document:
         m = _ATX.fullmatch(line)
         if m and line.strip("# \t"):
             headings.append(Heading(start, end, len(m.group(1))))
+            last = len(m.group(1))
+            continue
+        s = _SUMMARY.fullmatch(lines[i])
+        if s:
+            lines[i] = " " * len(s.group(1)) + s.group(2) + " " * len(s.group(3))
+            headings.append(Heading(start + len(s.group(1)), start + s.end(2), min(6, last + 1)))
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         u = _SETEXT.fullmatch(nxt)
