@@ -218,6 +218,13 @@ def test_document_kinds_are_guessed():
             "licensing agreement.\n",
             "services",
         ),
+        # Round 53 (Mallowby): terms named for the customers they serve, before a recital that
+        # mentions an order form, are a terms page, not an order
+        (
+            "# Acme for Education - Terms for Schools and Universities\n\nThese Education Terms "
+            "apply when a school signs up online or through an order form.\n",
+            "services",
+        ),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

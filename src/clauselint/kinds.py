@@ -25,7 +25,9 @@ _TITLE_CUES = [
     ("services", r"services? (?:agreement|contract)|terms (?:and conditions )?of (?:service|use)"
      r"|subscription agreement|master (?:\w+ )?agreement|\bMSA\b|enterprise agreement"
      r"|(?:commercial|business|developer|api|platform|online|customer|enterprise) terms"
-     r"|customer agreement|terms for (?:\w+ ){0,2}customers|usage policy|services? terms"
+     r"|customer agreement|usage policy|services? terms|(?:education|team|school) terms"
+     r"|terms for (?:\w+ ){0,3}(?:customers|schools|universities|institutions|businesses"
+     r"|organi[sz]ations|teams|developers|enterprises|education)\b"
      r"|consulting agreement|outsourcing agreement"
      # a HIPAA business associate agreement is read with the services checks, as an addendum is
      r"|business associate (?:agreement|addendum|contract)"
