@@ -578,3 +578,14 @@ def test_definitions_in_markdown_bold_lists_and_pointers():
     )
     assert run(pointer, "duplicate-definition") == []
     assert run(pointer.replace("set forth in Section 2", "of ten years"), "duplicate-definition")
+
+
+def test_french_guillemet_quotations_are_not_merge_field_placeholders():
+    """French typography quotes with spaced guillemets (« client », « TELS QUELS »): that is a
+    quotation, not a Word merge field; an unspaced «CustomerName» still is a placeholder."""
+    text = (
+        "Intelligence Borealith Inc. (« Borealith », « nous ») et le client (le « client »).\n"
+        "LES SERVICES SONT FOURNIS « TELS QUELS ».\n"
+        "This Order is made with «CustomerName» on «EffectiveDate».\n"
+    )
+    assert run(text, "placeholder") == ["«CustomerName»", "«EffectiveDate»"]

@@ -39,7 +39,7 @@ _KEEP_BRACKET = re.compile(
     re.IGNORECASE,
 )
 _OTHER_PLACEHOLDERS = re.compile(
-    r"\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,40}\}|<<[^<>\n]{1,40}>>|«[^«»\n]{1,40}»"
+    r"\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,40}\}|<<[^<>\n]{1,40}>>|«(?!\s)[^«»\n]{1,40}(?<!\s)»"
     r"|<(?:[A-Z][A-Z _-]{1,38}[A-Z]|insert [^<>\n]{1,40})>"
     r"|\((?:insert|enter|specify)\s[^()\n]{1,60}\)"
     r"|\b(?:TBD|TBC|TBA)\b"
