@@ -589,3 +589,25 @@ def test_french_guillemet_quotations_are_not_merge_field_placeholders():
         "This Order is made with «CustomerName» on «EffectiveDate».\n"
     )
     assert run(text, "placeholder") == ["«CustomerName»", "«EffectiveDate»"]
+
+
+def test_an_article_heading_with_its_title_in_brackets_is_a_heading():
+    """Round 56 (Hoshimura, Japanese terms in translation): "### Article 12 (Prohibited Acts)"
+    is a heading, so "Article 12" exists and its numbered paragraphs are 12.1, 12.2; a reference
+    to a missing Article is still found, and a reference wrapped onto a line start ("Section 5
+    (Fees) applies ...") is still no heading."""
+    text = (
+        "### Article 1 (Application)\n\n1. These Terms apply.\n2. Rules form part of them.\n\n"
+        "### Article 2 (Definitions)\n\n1. Service means the API.\n\n"
+        "### Article 3 (Prohibited Acts)\n\n1. Users shall not do what Article 2 forbids.\n\n"
+        "### Article 4 (Suspension)\n\n1. The Company may suspend a User who breaches Article 3"
+        " or Article 9.\n"
+    )
+    assert run(text, "broken-xref", "md") == ["Article 9"]
+    labels = [n.label for n in outline(Document("<t>", "md", text))]
+    assert "3" in labels and "3.1" in labels
+    wrapped = (
+        "1. Scope. These terms apply and the fees in\nSection 5 (Fees) applies to them.\n"
+        "2. Fees. Customer pays.\n3. Term. One year.\n"
+    )
+    assert "5" not in [n.label for n in outline(Document("<t>", "txt", wrapped))]

@@ -22,6 +22,9 @@ _NUM_LINE = re.compile(
     r"(?P<dot>[.)])?(?:\*\*|__)?(?P<after>[ \t]+\S|[ \t]*$)",
     re.MULTILINE,
 )
+# a title in brackets that ends the line: "Article 12 (Prohibited Acts)" (not "Section 5 (a)
+# applies" or "Section 5 (Fees) applies" wrapped onto a line start)
+_BRACKET_TITLE = re.compile(r"\((?-i:[A-Z])[^()\n]{0,80}\)[ \t*_]*(?:\n|$)")
 # The same after a newline: a literal first character lets the engine skip to line ends
 # instead of trying ^ at every position.
 _NUM_AFTER_NL = re.compile("\n" + _NUM_LINE.pattern.removeprefix("^"), re.MULTILINE)
@@ -86,8 +89,11 @@ def outline(doc: Document) -> tuple[Num, ...]:
             continue
         if after and not re.match(r"[A-Z\"“(\[*_#]", after) and not kw:
             continue  # "7.1 of the Order Form" wrapped onto a line start
+        # (a heading whose title follows in brackets and ends the line is a heading, as in
+        # translated Japanese terms: "Article 12 (Prohibited Acts)", round 56)
         if kw and after and not re.match(r"[A-Z\-–—:.]", after):
-            continue  # "Section 5 applies" wrapped onto a line start
+            if not _BRACKET_TITLE.match(text, m.end() - 1):
+                continue  # "Section 5 applies" wrapped onto a line start
         if _wrapped(text, m.start("indent"), doc.format):  # the line start
             continue
         indent = len(m.group("indent").expandtabs(4))
