@@ -164,10 +164,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     # Terms"): a later bare "Section 11" in the same section means the same one (round 32)
     elsewhere: set[tuple[int, str, str]] = set()
     declared = declared_external(text)
-    # a document that names a data protection law and numbers none of its own parts "Article"
-    # means the law's: "so that Customer can meet its obligations under Article 28" (round 48)
-    if "art" not in declared and not _OWN_ARTICLES.search(text) and _SENT_LAW.search(text):
-        declared |= {"art"}
+    law_articles = None  # decided at the first Article reference
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
             if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
@@ -175,7 +172,15 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             sec = struct.section_at(m.start())
             where = sec.start if sec else -1
             kw = m.group("kw").lower()[:3]
-            if kw in declared or _amending(struct, m.start(), text):
+            if kw == "art" and law_articles is None:
+                # a document that names a data protection law and numbers none of its own parts
+                # "Article" means the law's: "... its obligations under Article 28" (round 48)
+                law_articles = not _OWN_ARTICLES.search(text) and bool(_SENT_LAW.search(text))
+            if (
+                kw in declared
+                or (kw == "art" and law_articles)
+                or _amending(struct, m.start(), text)
+            ):
                 continue
             labels = [
                 norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))

@@ -117,11 +117,14 @@ def read_txt(data: bytes, name: str) -> Document:
 
 # A documentation site's heading-anchor mark copied with the heading ("3. Fees¶", "Fees #"):
 # furniture that keeps the line from reading as a numbered heading.
+_ANCHOR_CHARS = ("¶", "\uf0c1", "🔗")
 _ANCHOR_MARK = re.compile(r"(?<=\w)[ \t]*(?:¶|\uf0c1|🔗)[ \t]*$", re.M)
 
 
 def blank_anchor_marks(text: str) -> str:
     """The text with a pilcrow or link mark ending a line turned into spaces (offsets kept)."""
+    if not any(mark in text for mark in _ANCHOR_CHARS):
+        return text  # the regex tries every position: 0.5 s over the 236 CUAD texts
     return _ANCHOR_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
