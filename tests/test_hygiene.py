@@ -611,3 +611,19 @@ def test_an_article_heading_with_its_title_in_brackets_is_a_heading():
         "2. Fees. Customer pays.\n3. Term. One year.\n"
     )
     assert "5" not in [n.label for n in outline(Document("<t>", "txt", wrapped))]
+
+
+def test_a_later_clause_reference_in_a_section_already_pointing_into_the_sccs_is_external():
+    """Round 59 (Thackwray 9.2): the module selections in prose, "In Clause 17, Option 1 applies
+    and the Standard Contractual Clauses are governed by the law of Ireland. In Clause 18(b),
+    disputes are resolved before the courts of Ireland." - the second sentence names no
+    instrument but is the SCCs' Clause 18 too; a reference to this document's own clause is
+    still checked."""
+    text = (
+        "1. Scope. These terms apply to processing.\n2. Fees. Customer pays.\n"
+        "3. Transfers. In Clause 17, Option 1 applies and the Standard Contractual Clauses are"
+        " governed by the law of Ireland. In Clause 18(b), disputes are resolved before the courts"
+        " of Ireland. Clause 14 of this Addendum applies.\n"
+        "4. Term. As stated in Section 9, one year.\n"
+    )
+    assert run(text, "broken-xref") == ["Clause 14", "Section 9"]

@@ -153,6 +153,9 @@ def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> 
     return sentence_law and kw.startswith(("clause", "article", "§"))
 
 
+_THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", re.IGNORECASE)
+
+
 def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     """A reference to a section, clause or article of this document that is not in it.
     Silent where the document's own numbering could not be read completely (flattened
@@ -163,6 +166,10 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     # labels a section has already named as another document's ("Section 11 of the Master
     # Terms"): a later bare "Section 11" in the same section means the same one (round 32)
     elsewhere: set[tuple[int, str, str]] = set()
+    # a keyword a section has already used for another document's parts ("In Clause 17, ... the
+    # Standard Contractual Clauses are governed by ..."): a later "In Clause 18(b), ..." in the same
+    # section, its sentence naming no instrument and not "this" document, is that one's (round 59)
+    kw_elsewhere: set[tuple[int, str]] = set()
     declared = declared_external(text)
     law_articles = None  # decided at the first Article reference
     if _reliable(known):
@@ -189,6 +196,9 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             sentence = _law_context(struct, m.start(), text)
             if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
                 elsewhere.update((where, kw, label) for label in labels)
+                kw_elsewhere.add((where, kw))
+                continue
+            if (where, kw) in kw_elsewhere and kw != "sec" and not _THIS_DOC.search(sentence):
                 continue
             for i, lm in enumerate(_ONE.finditer(m.group("list"))):
                 label = labels[i]
