@@ -302,19 +302,6 @@ def _att_kw(kw: str) -> str:
     return kw
 
 
-_TITLE_WORD = re.compile(r"[ \t]+[A-Z][A-Za-z]+")
-
-
-def _title_after(text: str, m: re.Match, lm: re.Match) -> bool:
-    """A heading line "EXHIBIT A - AI SERVICES": the label after the dash goes on with a
-    capitalised word on a line the keyword opens, so it is the title's first word, not the end of
-    a range A to AI ("Exhibits A - C are attached" is still a range)."""
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    if text[line_start : m.start()].strip(" \t#*>_|-"):
-        return False
-    return bool(_TITLE_WORD.match(text, m.start("list") + lm.end()))
-
-
 def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
     text = doc.text
     known = {(_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in att_heads(text)}
@@ -332,7 +319,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             if (
                 previous is not None
                 and _DASH.fullmatch(m.group("list"), previous.end(), lm.start())
-                and (not _range(previous.group(0), lm.group(0)) or _title_after(text, m, lm))
+                and not _range(previous.group(0), lm.group(0))
             ):
                 break  # "SCHEDULE 7 - AI SERVICES": a title after a dash, not a range 7-AI
             previous = lm
