@@ -30,9 +30,10 @@ class Party:
 
 
 _Q = "[\"“”']"
-# (Markdown keeps its emphasis marks: '**"Operational Data"** means ...')
+# Markdown emphasis marks, which Markdown text keeps: '**"Operational Data"** means ...'
+EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _MEANS = re.compile(
-    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}(?:\*\*|__|\*|_)?\s*(?:\)\s*)?(?:shall\s+)?"
+    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
     r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
     # the body is read, not consumed: a flattened list's next definition may start inside it
     r"(?=(?P<body>[^\n]{0,80}))"
@@ -43,11 +44,9 @@ _POINTS = re.compile(
     re.IGNORECASE,
 )
 # the terms listed before the last one of '"A", "B" and "C" have the meanings ...'
+_QUOTED = rf"{_Q}[A-Z][^\"“”\n]{{0,60}}?{_Q}"
 _TERM_IN_RUN = re.compile(rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}")
-_TERM_RUN = re.compile(
-    rf"(?:{_Q}[A-Z][^\"“”\n]{{0,60}}?{_Q}(?:\*\*|__|\*|_)?\s*(?:,|,?\s*and|,?\s*or)\s*"
-    r"(?:\*\*|__|\*|_)?)+$"
-)
+_TERM_RUN = re.compile(rf"(?:{_QUOTED}{EMPHASIS}\s*(?:,|,?\s*and|,?\s*or)\s*{EMPHASIS})+$")
 # (the "Platform"), ("Aldermoor" or "Customer"): the first name is the term
 _ALIAS = re.compile(
     r"\((?:[^()]{0,80}?(?:the|each|a|an|hereinafter|collectively|together|individually)\s+)?"

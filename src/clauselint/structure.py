@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
-from .parties import Definition, Party, find_definitions, find_parties
+from .parties import EMPHASIS, Definition, Party, find_definitions, find_parties
 from .sentences import split_sentences
 
 
@@ -73,7 +73,6 @@ _TITLE = (
 )
 # Markdown emphasis between a number and its title: "10. **Limitation of Liability.**",
 # "10.2 *Cap.* Each party's ..." (list-numbered Markdown contracts)
-_EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _LINE_HEADINGS = [
     # ARTICLE IV -- TERM AND TERMINATION / Article 5: Fees; in US corporate forms the article
     # line may stand alone, centred, with its ALL-CAPS title on the next line:
@@ -104,7 +103,7 @@ _LINE_HEADINGS = [
     (
         re.compile(
             r"((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*|__)?[ \t\u00a0]+"
-            + _EMPHASIS
+            + EMPHASIS
             + "("
             + _TITLE
             + r")?"
