@@ -402,3 +402,23 @@ def test_a_lettered_list_items_marker_does_not_hide_the_clause():
     assert "data_use_restriction" in found
     ev = found["data_use_restriction"]["evidence"][0]["text"]
     assert ev.startswith("d. Threlkeld will use Training Data")  # the evidence keeps its marker
+
+
+def test_operative_evidence_comes_before_a_definition():
+    # vendor-terms round 50 (Cindervale): "Minimum commitment binding you" quoted the definition of
+    # "Reservation Order" (which names "any Minimum Commitment") rather than the clause that binds
+    det = detector_for(
+        """
+clauses:
+  - type: demo_commitment
+    patterns:
+      - regex: '\\bminimum\\s+commitment\\b'
+"""
+    )
+    text = (
+        '1.8 "Reservation Order" means an order that states a Reservation and any Minimum '
+        "Commitment.\n\n"
+        "3.2 Customer will pay the Minimum Commitment whether or not it uses the capacity.\n"
+    )
+    ev = found(det, text)["demo_commitment"].evidence
+    assert [e.section for e in ev] == ["3.2", "1.8"]

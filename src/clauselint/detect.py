@@ -22,6 +22,7 @@ from .structure import Structure
 from .wordindex import WordIndex, members
 
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
+DEFINITION_LEAD = 12  # characters before a defined term that opens its sentence: "1.8 (a) \""
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 _WS = regex.compile(r"\s+")
 
@@ -348,17 +349,31 @@ class _Run:
             total = by_type.setdefault(rule.type, {})
             for si, n in votes.items():
                 total[si] = total.get(si, 0) + n
+        defines = self._definition_sentences()
         out = []
         for type_ in sorted(t for t, votes in by_type.items() if votes):
             votes = by_type[type_]
-            # Best first: most patterns agreeing, then body text before bare headings, then order.
-            ranked = sorted(votes, key=lambda si: (-votes[si], self._heading_only(si), si))[
-                :MAX_KEPT
-            ]
+            # Best first: operative text before definitions (a definition says what a term
+            # means; the sentence that uses it says what binds), then most patterns agreeing,
+            # then body text before bare headings, then order.
+            ranked = sorted(
+                votes,
+                key=lambda si: (si in defines, -votes[si], self._heading_only(si), si),
+            )[:MAX_KEPT]
             value = self._value(ranked, value_rx.get(type_, []))
             ev = tuple(self.evidence(si) for si in ranked)
             out.append(Clause(type_, titles[type_], ev, value))
         return tuple(out)
+
+    def _definition_sentences(self) -> set[int]:
+        """Sentences that open with a term being defined ('1.8 "Reservation Order" means')."""
+        out = set()
+        for d in self.struct.definitions:
+            if d.means and not d.pointer:
+                si = self.sentence_of(d.start)
+                if si is not None and d.start - self.sents[si][0] <= DEFINITION_LEAD:
+                    out.add(si)
+        return out
 
     def _value(self, sis: list[int], rxs: list) -> str | None:
         for si in sis:
