@@ -896,3 +896,21 @@ def test_markdown_details_summary_line_is_a_numbered_heading():
     sec = s.section_at(doc.text.index("We may modify"))
     assert sec.number == "11.3" and sec.title == "What happens if a claim is made"
     assert "<summary>" not in doc.text
+
+
+def test_a_sentence_case_title_followed_by_its_first_subsection_is_a_heading():
+    # vendor-terms round 61 (quillhurst-api-platform-terms.pdf): "4. Rate limits and capacity" on
+    # a line of its own, "4.1" opening the next; sections 4.x were filed under section 3's title
+    text = (
+        "3. Use of the Platform\n"
+        "3.1 You may use the Platform.\n"
+        "4. Rate limits and capacity\n"
+        "4.1 Your use is subject to rate limits.\n"
+        "5. The fees are due monthly\n"
+        "and are not refundable.\n"
+    )
+    doc, s = parse(text)
+    sec = s.section_at(text.index("Your use"))
+    assert sec.number == "4.1" and sec.title_path == ("Rate limits and capacity",)
+    # a sentence that runs on to the next line (no "5.1" after it) is still no title
+    assert s.section_at(text.index("and are not")).title is None

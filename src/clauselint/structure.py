@@ -140,7 +140,7 @@ def _level(kind: str, number: str) -> int:
     return 1 + number.count(".")
 
 
-def _clean_title(title: str | None) -> str | None:
+def _clean_title(title: str | None, sentence_case: bool = False) -> str | None:
     if not title:
         return None
     if title.rstrip().endswith((",", ";")):
@@ -150,13 +150,25 @@ def _clean_title(title: str | None) -> str | None:
     # A real heading is short; a long run of lowercase words is a sentence, not a title.
     if not words or len(words) > 10:
         return None
-    if sum(w[0].isupper() for w in words if w[0].isalpha()) < max(1, len(words) // 2):
+    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
+    if capitals < (1 if sentence_case else max(1, len(words) // 2)):
         return None
     if _OBLIGATION.search(title):
         return None  # "The Distributor shall not" is a lead-in, not a heading
     if _CONDITION_OPENING.match(title) and len(_LOWER_WORD.findall(title)) >= 2:
         return None  # "6.2 If Tarnwick becomes aware of a Security": a sentence wrapped in a column
     return title
+
+
+def _opens_first_child(text: str, hm: re.Match, number: str) -> bool:
+    """A line "4. Rate limits and capacity" alone, with "4.1" opening the next line: a title in
+    sentence case (a sentence would run on, not give way to its own first subsection)."""
+    end = text.find("\n", hm.end())
+    if end < 0 or text[hm.end() : end].strip(" \t."):
+        return False
+    child = f"{number}.1"
+    nxt = text[end + 1 : end + 24].lstrip(" \t")
+    return nxt.startswith(child) and nxt[len(child) : len(child) + 1] in (" ", "\t", ".")
 
 
 _OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
@@ -287,7 +299,10 @@ def _find_headings(doc: Document) -> list[Section]:
                 break  # hard-wrapped "... under Section\n3.2 of the Agreement": a reference
             if kind == "item" and _COUNT.match(text, pos):
                 break  # "... at least thirty\n(30) days' notice": a number, not an item
-            title = _clean_title(next((g for g in hm.groups()[1:] if g), None))
+            raw = next((g for g in hm.groups()[1:] if g), None)
+            title = _clean_title(raw)
+            if title is None and kind == "number" and _opens_first_child(text, hm, number):
+                title = _clean_title(raw, sentence_case=True)
             if kind == "number" and title is None and "." not in number:
                 continue  # "12 months" is not a heading; "2.1 The Supplier shall" is
             if kind == "number" and title and _MONTH.match(title):
