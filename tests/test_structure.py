@@ -69,6 +69,27 @@ def test_list_items_nest_under_html_headings():
     assert s.section_at(doc.text.index("Use at will")).number == "2A"
 
 
+def test_html_ol_right_after_a_numbered_heading_numbers_its_items_as_subclauses():
+    """<h2>7. Service Levels</h2><ol><li>...: the page cites the items as "Section 7.1", so they
+    are read as 7.1, 7.2 (a cross-reference to them is not broken); a list after text in the
+    section, a nested list and an <ol start> keep their own numbers."""
+    from clauselint.htmltext import read_html
+
+    html = (
+        b"<h2>7. Service Levels</h2><ol><li>We aim for 99.9% uptime.</li>"
+        b"<li>Credits under Section 7.1 are the sole remedy.</li></ol>"
+        b"<h2>8. Use</h2><p>You must not:</p><ol><li>resell the Services;</li><li>scrape.</li></ol>"
+        b"<h2>Support</h2><ol><li>Email us.</li></ol>"
+    )
+    doc = read_html(html, "terms.html")
+    assert "7.1 We aim for 99.9% uptime." in doc.text
+    assert "7.2 Credits under Section 7.1" in doc.text
+    assert "1. resell the Services;" in doc.text  # after text in the section: its own list
+    assert "1. Email us." in doc.text  # an unnumbered heading
+    s = structure.parse(doc)
+    assert s.section_at(doc.text.index("Credits under")).number == "7.2"
+
+
 def test_html_details_summary_and_definition_terms_are_headings():
     """Accordion pages: a <summary> titles its <details>; a <dt> titles only its <dd> (its
     term is not glued to the first sentence of the description, and the next numbered clause

@@ -36,6 +36,10 @@ _BOLD_MAX_WORDS = 12
 # marked as one by ARIA (role="heading" aria-level="2") or by a class that names its level
 # ("heading-2", "h2", "title-1"), and is read at that level.
 _HEADING_CLASS = re.compile(r"(?:^|\s)(?:heading|h|title)[-_]?([1-6])(?:$|\s)", re.I)
+# A decimal <ol> that opens right after a numbered heading ("<h2>7. Service Levels</h2><ol>")
+# holds that section's numbered sub-clauses, which the page's text cites as "Section 7.1": its
+# items are read as "7.1", "7.2" (a stylesheet's counters print them so), not "1.", "2.".
+_HEADING_NUMBER = re.compile(r"(?:Section\s+)?(\d{1,2}[A-Z]?)\.?\s+[A-Za-z]")
 _NUMBER = re.compile(r"-?[0-9]{1,9}")  # not str.isdigit(): "²" is a digit int() refuses
 # Footnotes: a reference marker is a <sup> holding a short mark ("2", "*", "[iv]") that links
 # into the page or is marked as a note reference; a back-link is an in-page link whose whole
@@ -63,7 +67,8 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.level = 0  # heading level of the line being collected
         self.skip = 0  # depth inside elements whose content is dropped
-        self.lists: list[list] = []  # [tag, next number, numFmt] per open <ol>/<ul>
+        self.lists: list[list] = []  # [tag, next number, numFmt, section prefix] per <ol>/<ul>
+        self.head_number: str | None = None  # number of a heading no text has followed yet
         # Accordion pages put each section in <details> with its title in <summary>: a heading
         # one level below the last <h1>-<h6> outside any <details> (deeper when nested). A <dt>
         # titles only its own <dd>: a heading deeper than any heading or numbered clause
@@ -106,11 +111,18 @@ class _HTMLText(HTMLParser):
             self.level = _DT_LEVEL
         elif tag in ("ol", "ul"):
             first = _number(a.get("start"), 1)
-            self.lists.append([tag, first, _OL_TYPES.get(a.get("type") or "1", "decimal")])
+            fmt = _OL_TYPES.get(a.get("type") or "1", "decimal")
+            prefix = None
+            if tag == "ol" and not self.lists and fmt == "decimal" and a.get("start") is None:
+                prefix = self.head_number
+            self.lists.append([tag, first, fmt, prefix])
         elif tag == "li" and self.lists and self.lists[-1][0] == "ol":
             lst = self.lists[-1]
             lst[1] = _number(a.get("value"), lst[1])
-            self.parts.append(f"{format_number(lst[1], lst[2])}. ")
+            if lst[3]:
+                self.parts.append(f"{lst[3]}.{lst[1]} ")
+            else:
+                self.parts.append(f"{format_number(lst[1], lst[2])}. ")
             lst[1] += 1
         elif tag in ("td", "th") and "".join(self.parts).strip():
             self.parts.append(" | ")
@@ -143,6 +155,9 @@ class _HTMLText(HTMLParser):
                 self.marked.pop()
                 self.level = 0
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"):
+            if tag[0] == "h" and self.lines and self.lines[-1][1] == int(tag[1]):
+                m = _HEADING_NUMBER.match(self.lines[-1][0])
+                self.head_number = m.group(1) if m else None
             self.level = 0
         elif tag == "details":
             self.details = max(0, self.details - 1)
@@ -176,6 +191,8 @@ class _HTMLText(HTMLParser):
         level = self.level
         if not level and line and self.all_bold and _bold_heading(line):
             level = _BOLD_LEVEL
+        if line and not level:
+            self.head_number = None  # text after the heading: a later <ol> is not its clauses
         if line or keep_empty:
             self.lines.append((line, level))
         self.parts = []
