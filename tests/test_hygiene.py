@@ -627,3 +627,19 @@ def test_a_later_clause_reference_in_a_section_already_pointing_into_the_sccs_is
         "4. Term. As stated in Section 9, one year.\n"
     )
     assert run(text, "broken-xref") == ["Clause 14", "Section 9"]
+
+
+def test_a_forms_labelled_fields_run_together_are_not_placeholders():
+    """Round 62 (Lannamore, EU consumer terms PDF): the model withdrawal form's fields, run
+    together in one paragraph, are for the consumer to fill in, not blanks left in drafting; a
+    blank in a sentence is still one."""
+    form = (
+        "Annex: Model withdrawal form\n"
+        "I hereby give notice that I withdraw from my contract for the following service: "
+        "Lannamore subscription (plan: ____). Ordered on: ____. Name of consumer: ____. "
+        "Signature of consumer (only if this form is sent on paper): ____. Date: ____.\n"
+        "Received on: ____ / Name of consumer: ____\n"
+    )
+    assert run(form, "placeholder") == []
+    gap = "The annual fee payable by the Customer under this Agreement is: ____ per year.\n"
+    assert run(gap, "placeholder") == ["____"]

@@ -123,12 +123,26 @@ def _placeholder_bracket(inner: str) -> bool:
 
 
 def _form_blank(text: str, pos: int) -> bool:
-    """Blanks on a signature block or form line are meant to be filled in at signing."""
+    """Blanks on a signature block or form line are meant to be filled in at signing, and so
+    are a form's labelled fields run together in a paragraph ("Ordered on: ____. Name of
+    consumer: ____."), as in a model withdrawal form for the consumer to complete."""
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     line = text[a : b if b != -1 else len(text)]
     prose = re.sub(r"_{2,}", "", line)
-    return bool(_SIGNATURE_LINE.match(line)) or len(prose.split()) < 6
+    if _SIGNATURE_LINE.match(line) or len(prose.split()) < 6:
+        return True
+    m = _FIELD_LABEL.search(text, max(0, pos - 80), pos)
+    if m is None:
+        return False
+    label = re.sub(r"\([^()]*\)", "", m.group(1)).split()
+    return len(label) <= 6 and not _VERB.intersection(w.lower() for w in label)
+
+
+# A field's label right before its blank: up to six words after a sentence or bracket start
+# and before a colon ("Name of consumer: ____"); with a verb it is a sentence ("The fee is: ____").
+_FIELD_LABEL = re.compile(r"(?:^|\n|[.;/|]\s+|\()([A-Za-z][^.;:]{0,70}):\s*\Z")  # (wraps in PDFs)
+_VERB = {"is", "are", "was", "were", "be", "shall", "will", "must", "may", "means"}
 
 
 # -- numbers written as words -----------------------------------------------------------------
