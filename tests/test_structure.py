@@ -935,3 +935,34 @@ def test_a_sentence_case_title_followed_by_its_first_subsection_is_a_heading():
     assert sec.number == "4.1" and sec.title_path == ("Rate limits and capacity",)
     # a sentence that runs on to the next line (no "5.1" after it) is still no title
     assert s.section_at(text.index("and are not")).title is None
+
+
+def test_schedules_exhibits_and_annexes_after_the_body_are_top_level_sections():
+    # vendor-terms round 62 (Lannamore): the model withdrawal form of "Annex: Model withdrawal
+    # form" was filed under the body's last section, § 17.4 Point of contact
+    text = (
+        "Exhibit 10.7\n\n"
+        "Schedule 1 Fees 14\n"
+        "Schedule 2 Security Measures 15\n\n"
+        "1. Services\n"
+        "1.1 Provider supplies the Services set out in\n"
+        "Schedule 2.\n"
+        "2. General\n"
+        "2.1 This Agreement is governed by Irish law.\n\n"
+        "SCHEDULE 2 - SECURITY MEASURES\n"
+        "1. Encryption\n"
+        "Provider encrypts Customer Data at rest.\n\n"
+        "EXHIBIT A\n"
+        "SERVICE LEVELS\n"
+        "Uptime is 99.9% each month.\n\n"
+        "Annex: Model withdrawal form\n"
+        "I withdraw from my contract.\n"
+    )
+    doc, s = parse(text)
+    enc = s.section_at(text.index("Provider encrypts"))
+    assert enc.number == "1" and enc.title_path == ("SECURITY MEASURES", "Encryption")
+    assert s.section_at(text.index("Uptime")).number == "Exhibit A"
+    assert s.section_at(text.index("Uptime")).title == "SERVICE LEVELS"
+    assert s.section_at(text.index("I withdraw")).title_path == ("Model withdrawal form",)
+    # a filing's exhibit label, the contents' lines and a wrapped reference are no headings
+    assert all(sec.level > 0 for sec in s.sections if sec.start < text.index("SCHEDULE 2 -"))

@@ -13,6 +13,7 @@ from xml.sax.saxutils import quoteattr
 from . import __version__
 from .baseline import doc_path
 from .config import SEVERITIES
+from .results import section_ref
 from .sarif import render_sarif
 
 SCHEMA_VERSION = 1
@@ -111,7 +112,7 @@ def _md_where(d: dict, f: dict) -> str:
     if f["evidence"]:
         ev = f["evidence"][0]
         bits += [f"p. {ev['page']}"] if ev.get("page") else []
-        bits += [f"§ {ev['section']}"] if ev.get("section") else []
+        bits += [section_ref(ev["section"])] if ev.get("section") else []
         bits.append(f"line {ev['line']}")
     else:
         bits.append("missing clause")

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .packs import SEVERITIES
+from .results import section_ref
 
 STYLES = {
     "critical": "bold white on red",
@@ -39,7 +40,7 @@ def _where(ev: dict) -> str:
     if ev.get("page"):
         bits.append(f"p. {ev['page']}")
     if ev.get("section"):
-        bits.append(f"§ {ev['section']}")
+        bits.append(section_ref(ev["section"]))
     if ev.get("heading"):
         bits.append(ev["heading"])
     bits.append(f"line {ev['line']}")

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 MAX_EVIDENCE = 5  # evidence quoted per clause in the output; all of it is kept for checks
 
 
+def section_ref(number: str) -> str:
+    """How a report names a section: "§ 12.3", but "Schedule 2" and "§ 6" as they are."""
+    return number if number[:1].isalpha() or number.startswith("§") else f"§ {number}"
+
+
 @dataclass(frozen=True)
 class Evidence:
     text: str

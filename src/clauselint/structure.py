@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
@@ -326,6 +327,7 @@ def _find_headings(doc: Document) -> list[Section]:
             # (e.g. <ol> items) sit below them, not beside them.
             found[pos] = (number, title, level + (MARKUP_LEVELS if doc.headings else 0))
             break
+    found.update((p, h) for p, h in _attachment_headings(text).items() if p > _body_end(found))
     for h in doc.headings:  # the format's own headings win over what the regexes read in them
         for pos in [p for p in found if h.start <= p < h.end]:
             del found[pos]
@@ -341,6 +343,63 @@ def _find_headings(doc: Document) -> list[Section]:
         number, title = (m.group(1), m.group(2).strip(" .")) if m else (None, title)
         found[h.start] = (number, title[:120] or None, h.level)
     return _with_paths(found)
+
+
+# "SCHEDULE 2 - SECURITY MEASURES", "Exhibit A: Service Levels", "Annex: Model withdrawal form",
+# "EXHIBIT C" (its title, if any, in capitals on the next line): on a line of its own
+_ATTACHMENT = re.compile(
+    r"[ \t]*(?:\*\*|__)?((?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|"
+    r"ATTACHMENT|Attachment)(?:[ \t]+(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,5})"
+    r"(?:\([a-z0-9]{1,3}\))?)?)(?![\w-])[ \t]*(?:[-–—:.][ \t]*)?([^\n]{0,80}?)[ \t.]*(?:\*\*|__)?[ \t]*(?:\n|\Z)",
+)
+_ATTACHMENT_WORD = re.compile(
+    r"SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment"
+)
+_PAGE_NUMBER = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivx]{1,4})$")
+_CAPS_LINE = re.compile(r"[ \t]*([A-Z][A-Z0-9,&/'()\- ]{2,80}?)[ \t]*(?:\n|\Z)")
+
+
+def _body_end(found: dict[int, tuple[str | None, str | None, int]]) -> int:
+    """Where the body's last top-level section starts (the last "16." of a body numbered to 16):
+    attachments follow it. Before it, "Exhibit 10.7" is a filing's label and "Schedule 6.1
+    Initial Product Supply" a line of the contents."""
+    tops = [(int(n), p) for p, (n, _, _) in found.items() if n and n.isdigit()]
+    return max(tops)[1] if tops else min(found, default=0)
+
+
+def _attachment_headings(text: str) -> dict[int, tuple[str, str | None, int]]:
+    """Headings of the schedules, exhibits and annexes after the body, at the top level (0), so
+    that a schedule's own "1.", "2." sit below it and evidence there is not filed under the
+    body's last section. A line of its own after a blank line or a finished sentence: "... as
+    set out in\nSchedule 2." runs on."""
+    out = {}
+    for w in _ATTACHMENT_WORD.finditer(text):
+        pos = w.start()
+        line = text.rfind("\n", 0, pos) + 1
+        if text[line:pos].strip(" \t*_#"):
+            continue
+        m = _ATTACHMENT.match(text, line)
+        before = text[max(0, line - 300) : line]
+        ended = before.rstrip()
+        if not m or not (
+            not ended or ended[-1] in '.:;!?)"”' or before[len(ended) :].count("\n") > 1
+        ):
+            continue
+        if m.group(2):
+            title = _clean_title(m.group(2))
+            if title is None or _PAGE_NUMBER.search(title):
+                continue  # a sentence, or "Schedule 6.1 Initial Product Supply 54" (contents)
+        else:
+            nxt = _CAPS_LINE.match(text, m.end())
+            title = _clean_title(nxt.group(1)) if nxt else None
+        kw, *label = m.group(1).split()
+        out[pos] = (" ".join([kw.capitalize(), *label]), title, 0, line, m.end())
+    # a run of them, one a line, is a list of the attachments (contents), not their headings
+    listed = set()
+    for a, b in pairwise(sorted(out)):
+        if not text[out[a][4] : out[b][3]].strip():
+            listed.update((a, b))
+    return {p: h[:3] for p, h in out.items() if p not in listed}
 
 
 def _with_paths(found: dict[int, tuple[str | None, str | None, int]]) -> list[Section]:
