@@ -90,6 +90,19 @@ def test_a_bare_number_after_three_level_full_numbers_is_the_next_section():
     assert run(text, "numbering") == []
 
 
+def test_a_footnote_marker_after_the_full_stop_ends_the_line_before_a_clause_number():
+    """Round 64 (Quenwold, PDF): "... unless the Order Form says otherwise.²" then "4.4 Taxes."
+    on the next line is clause 4.4, not a wrapped line, so 4.5 is no skip."""
+    long = "Prepaid credits expire at the end of the commitment period unless the Order Form"
+    text = (
+        f"4. Fees\n4.1 Fees. a.\n4.2 Tiers. b.\n4.3 Committed Spend. {long} says otherwise.\u00b2\n"
+        "4.4 Taxes. Fees exclude taxes.\n4.5 Payment. Invoices are due within thirty days.\n"
+    )
+    labels = [n.label for n in outline(Document("x", "pdf", text))]
+    assert "4.4" in labels
+    assert run(text, "numbering", "pdf") == []
+
+
 def test_reference_span_is_the_reference():
     text = (
         "1. Services. Provider provides them.\n2. Fees. Customer pays.\n"

@@ -157,10 +157,13 @@ def _wrapped(text: str, pos: int, fmt: str) -> bool:
         return False
     # long in words, not in spaces: a column-aligned table row is not wrapped prose
     long = len(" ".join(last_line.split())) > 60
-    return fmt in ("pdf", "txt") and long and not prev.endswith(_STOPS)
+    # a footnote marker set in superscript after the full stop ("... says otherwise.²") still
+    # ends the sentence: the number on the next line starts its own clause
+    return fmt in ("pdf", "txt") and long and not prev.rstrip(_SUPERSCRIPTS).endswith(_STOPS)
 
 
 _STOPS = tuple('.:;!?)"”')
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TABLE_RULE = re.compile(r"\+[-=+:]*\+|\|.*\|")
 
 _LEAD_IN = re.compile(rf"(?i)(?<!\w)(?:{REFERENCE_WORDS}|{LEAD_WORDS})$")
