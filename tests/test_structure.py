@@ -966,3 +966,31 @@ def test_schedules_exhibits_and_annexes_after_the_body_are_top_level_sections():
     assert s.section_at(text.index("I withdraw")).title_path == ("Model withdrawal form",)
     # a filing's exhibit label, the contents' lines and a wrapped reference are no headings
     assert all(sec.level > 0 for sec in s.sections if sec.start < text.index("SCHEDULE 2 -"))
+
+
+def test_a_sentence_case_title_then_a_blank_line_and_an_indented_first_subsection():
+    # vendor-terms round 65 (solbrenna-api-terms.txt, a lynx dump): "10. Availability and changes
+    # to the Services", a blank line, then "   10.1 ..." indented; 10.x was filed under section 9
+    text = (
+        "9. Confidentiality\n\n   9.1 Keep it secret.\n\n"
+        "10. Availability and changes to the Services\n\n"
+        "   10.1 We work to keep the Services available.\n"
+    )
+    doc, s = parse(text)
+    assert s.section_at(text.index("We work")).title_path == (
+        "Availability and changes to the Services",
+    )
+
+
+def test_a_disclaimer_in_capitals_is_no_title():
+    # "12.1 THE PLATFORM, THE MODELS AND ALL OUTPUTS ARE PROVIDED "AS IS" ...": the paragraph's
+    # first words, not a heading; the section's title stays "Disclaimers"
+    text = (
+        "12. Disclaimers\n"
+        '12.1 THE PLATFORM AND ALL OUTPUTS ARE PROVIDED "AS IS" WITHOUT WARRANTY OF ANY KIND.\n'
+        "12.2 IN NO EVENT SHALL EITHER PARTY BE LIABLE FOR LOST PROFITS.\n"
+    )
+    doc, s = parse(text)
+    for phrase in ("THE PLATFORM", "IN NO EVENT"):
+        sec = s.section_at(text.index(phrase))
+        assert sec.title is None and sec.title_path == ("Disclaimers",)

@@ -154,24 +154,26 @@ def _clean_title(title: str | None, sentence_case: bool = False) -> str | None:
     capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
     if capitals < (1 if sentence_case else max(1, len(words) // 2)):
         return None
-    if _OBLIGATION.search(title):
-        return None  # "The Distributor shall not" is a lead-in, not a heading
+    if _OBLIGATION.search(title) or _CAPS_CLAUSE.search(title):
+        return None  # "The Distributor shall not" is a lead-in, not a heading; so is "THE
+        # SERVICES ARE PROVIDED" opening a disclaimer in capitals
     if _CONDITION_OPENING.match(title) and len(_LOWER_WORD.findall(title)) >= 2:
         return None  # "6.2 If Tarnwick becomes aware of a Security": a sentence wrapped in a column
     return title
 
 
 def _opens_first_child(text: str, hm: re.Match, number: str) -> bool:
-    """A line "4. Rate limits and capacity" alone, with "4.1" opening the next line: a title in
-    sentence case (a sentence would run on, not give way to its own first subsection)."""
+    """A line "4. Rate limits and capacity" alone, with "4.1" opening the next (non-blank) line: a
+    title in sentence case (a sentence would run on, not give way to its own first subsection)."""
     end = text.find("\n", hm.end())
     if end < 0 or text[hm.end() : end].strip(" \t."):
         return False
     child = f"{number}.1"
-    nxt = text[end + 1 : end + 24].lstrip(" \t")
+    nxt = text[end + 1 : end + 40].lstrip()  # (past blank lines and an indent)
     return nxt.startswith(child) and nxt[len(child) : len(child) + 1] in (" ", "\t", ".")
 
 
+_CAPS_CLAUSE = re.compile(r"\b(?:SHALL|WILL|MUST|(?:IS|ARE)\s+PROVIDED)\b")
 _OBLIGATION = re.compile(r"\b(?:shall|will|may|must|agrees?)\b")
 # A title does not open with a condition in sentence case: "6.2 If Tarnwick becomes aware of a
 # Security" is the first line of a paragraph wrapped in a narrow column (PDF text in two columns),
