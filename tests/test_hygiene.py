@@ -656,3 +656,20 @@ def test_a_forms_labelled_fields_run_together_are_not_placeholders():
     assert run(form, "placeholder") == []
     gap = "The annual fee payable by the Customer under this Agreement is: ____ per year.\n"
     assert run(gap, "placeholder") == ["____"]
+
+
+def test_terms_a_law_defines_may_be_listed_and_used_in_lower_case():
+    """Round 61 (Vennacombe) and Hollowfen: '"Personal Data", "Controller", "processor" ... have
+    the meanings given in the GDPR' defines them all, though the last is in lower case; and a
+    borrowed term is used when the text writes it in lower case ("for the controller")."""
+    text = (
+        '"Customer Personal Data" means Personal Data contained in Customer Content.\n'
+        '"Personal Data", "Controller", "processor" and "supervisory authority" have the meanings '
+        "given in the GDPR.\n"
+        "1. Provider processes any Personal Data only as processor for the controller, and tells "
+        "the supervisory authority.\n"
+    )
+    assert run(text, "undefined-term") == []
+    assert run(text, "unused-definition") == ['"Customer Personal Data"']
+    pointer = '"Minimum Fees" has the meaning given in Section 4.\n4. The minimum fees are due.\n'
+    assert run(pointer, "unused-definition") == ['"Minimum Fees"']

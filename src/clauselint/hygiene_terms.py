@@ -110,9 +110,13 @@ def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
             continue
         seen.add(d.term)
         names = [d.term, *_singular(d.term), *_plural(d.term)] + ([d.partner] if d.partner else [])
-        if not any(_used(text, n, inside) for n in names):
+        borrowed = d.pointer and not _PART.search(d.body)  # given in a law, not in Section 4
+        if not any(_used(text, n, inside, borrowed) for n in names):
             out.append((d.start, d.end))
     return out
+
+
+_PART = re.compile(r"\b(?:section|clause|article|schedule|exhibit|annex|appendix|paragraph)\b")
 
 
 def _singular(term: str) -> list[str]:
@@ -172,11 +176,13 @@ def _uses(text: str, term: str):
         p = text.find(words[0], p + 1)
 
 
-def _used(text: str, term: str, inside: tuple[list[int], list[int]]) -> bool:
+def _used(text: str, term: str, inside: tuple[list[int], list[int]], borrowed=False) -> bool:
     """Is the term used outside its definitions? Also in capitals: an ALL-CAPS limitation
-    clause ("EXCEPT FOR THE EXCLUDED CLAIMS, ...") uses the term "Excluded Claims"."""
+    clause ("EXCEPT FOR THE EXCLUDED CLAIMS, ...") uses the term "Excluded Claims". A term that
+    takes its meaning from elsewhere is used in lower case too ('"Controller", "processor" ...
+    have the meanings given in the GDPR' opens a sentence with "Controller")."""
     starts, ends = inside
-    for form in dict.fromkeys((term, term.upper())):
+    for form in dict.fromkeys((term, term.upper(), *([term.lower()] if borrowed else []))):
         for p in _uses(text, form):
             i = bisect_right(starts, p) - 1
             if i < 0 or p >= ends[i]:

@@ -33,7 +33,10 @@ _Q = "[\"“”']"
 # Markdown emphasis marks, which Markdown text keeps: '**"Operational Data"** means ...'
 EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _MEANS = re.compile(
-    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
+    # (a term in lower case only where it takes a law's meaning: '"processing" has the meaning
+    # given in the GDPR')
+    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?|[a-z][^\"“”\n]{{0,60}}?(?={_Q}\s*(?:shall\s+)?ha(?:s|ve)\s+the\s+meaning))"
+    rf"{_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
     r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
     # the body is read, not consumed: a flattened list's next definition may start inside it
     r"(?=(?P<body>[^\n]{0,80}))"
@@ -44,8 +47,8 @@ _POINTS = re.compile(
     re.IGNORECASE,
 )
 # the terms listed before the last one of '"A", "B" and "C" have the meanings ...'
-_QUOTED = rf"{_Q}[A-Z][^\"“”\n]{{0,60}}?{_Q}"
-_TERM_IN_RUN = re.compile(rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?){_Q}")
+_QUOTED = rf"{_Q}[A-Za-z][^\"“”\n]{{0,60}}?{_Q}"
+_TERM_IN_RUN = re.compile(rf"{_Q}(?P<term>[A-Za-z][^\"“”\n]{{0,60}}?){_Q}")
 _TERM_RUN = re.compile(rf"(?:{_QUOTED}{EMPHASIS}\s*(?:,|,?\s*and|,?\s*or)\s*{EMPHASIS})+$")
 # (the "Platform"), ("Aldermoor" or "Customer"): the first name is the term
 _ALIAS = re.compile(
