@@ -352,10 +352,12 @@ def _find_headings(doc: Document) -> list[Section]:
 _ATTACHMENT = re.compile(
     r"[ \t]*(?:\*\*|__)?((?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|"
     r"ATTACHMENT|Attachment)(?:[ \t]+(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,5})"
-    r"(?:\([a-z0-9]{1,3}\))?)?)(?![\w-])[ \t]*(?:[-–—:.][ \t]*)?([^\n]{0,80}?)[ \t.]*(?:\*\*|__)?[ \t]*(?:\n|\Z)",
+    r"(?:\([a-z0-9]{1,3}\))?)?)(?![\w-])[ \t]*(?:[-–—:.][ \t]*)?([^\n]{0,80}?)(?:[ \t.]|\*\*|__)*(?:\n|\Z)",
 )
-_ATTACHMENT_WORD = re.compile(
-    r"SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment"
+# (the look-ahead for the keywords' first letters lets the engine skip most line starts)
+_ATTACHMENT_LINE = re.compile(
+    r"\n(?=[ \t*_]*[SEAsea])[ \t]*(?:\*\*|__)?(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|"
+    r"APPENDIX|Appendix|ATTACHMENT|Attachment)(?![\w-])"
 )
 _PAGE_NUMBER = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivx]{1,4})$")
 _CAPS_LINE = re.compile(r"[ \t]*([A-Z][A-Z0-9,&/'()\- ]{2,80}?)[ \t]*(?:\n|\Z)")
@@ -375,17 +377,18 @@ def _attachment_headings(text: str) -> dict[int, tuple[str, str | None, int]]:
     body's last section. A line of its own after a blank line or a finished sentence: "... as
     set out in\nSchedule 2." runs on."""
     out = {}
-    for w in _ATTACHMENT_WORD.finditer(text):
-        pos = w.start()
-        line = text.rfind("\n", 0, pos) + 1
-        if text[line:pos].strip(" \t*_#"):
-            continue
+    for w in _ATTACHMENT_LINE.finditer(text):  # (the text's first line is never one: no body)
+        line = w.start() + 1
+        end = text.find("\n", line)
+        if (end if end >= 0 else len(text)) - line > 160:
+            continue  # a heading's line is short; a column-aligned table's is not
         m = _ATTACHMENT.match(text, line)
+        if not m:
+            continue
+        pos = m.start(1)
         before = text[max(0, line - 300) : line]
         ended = before.rstrip()
-        if not m or not (
-            not ended or ended[-1] in '.:;!?)"”' or before[len(ended) :].count("\n") > 1
-        ):
+        if not (not ended or ended[-1] in '.:;!?)"”' or before[len(ended) :].count("\n") > 1):
             continue
         if m.group(2):
             title = _clean_title(m.group(2))
