@@ -994,3 +994,19 @@ def test_a_disclaimer_in_capitals_is_no_title():
     for phrase in ("THE PLATFORM", "IN NO EVENT"):
         sec = s.section_at(text.index(phrase))
         assert sec.title is None and sec.title_path == ("Disclaimers",)
+
+
+def test_a_lettered_item_after_a_lead_in_cut_mid_sentence_stays_with_it():
+    # vendor-terms round 68 (ottermead-public-sector-addendum.pdf): the PDF line breaks before
+    # "(a)" after "alleging that", and the defend clause lost its "(b) any Output ... infringe"
+    text = (
+        "4.2 Ottermead will defend Customer against any claim brought by a third party alleging "
+        "that\n(a) the Services, or (b) any Output, infringe that third party's rights.\n"
+        "4.3 Customer shall not:\n(a) resell the Services.\n"
+        "4.4 The fees are due.\n(a) Late fees accrue monthly.\n"
+    )
+    doc, s = parse(text)
+    sentence = next(text[a:b] for a, b in s.sentences if a <= text.index("Ottermead") < b)
+    assert "infringe" in sentence
+    late = next(text[a:b] for a, b in s.sentences if a <= text.index("Late fees") < b)
+    assert late.startswith("(a) Late fees")

@@ -431,8 +431,11 @@ def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
     cuts = set()
     for sec in sections:
         before = text[max(0, sec.start - 200) : sec.start].rstrip()
-        if sec.title is None and before.endswith((":", ";", " and", " or")):
-            continue  # a list item stays with its lead-in: "shall not: (a) solicit ...; (b) ..."
+        if sec.title is None and (
+            before.endswith((":", ";", " and", " or")) or _RUNS_ON.search(before[-40:])
+        ):
+            continue  # a list item stays with its lead-in: "shall not: (a) solicit ...; (b) ...",
+            # also one wrapped mid-sentence: "... alleging that\n(a) the Services, or (b) ..."
         line_start = text.rfind("\n", 0, sec.start) + 1
         if not text[line_start : sec.start].strip(" \t#*>+-"):
             cuts.add(line_start)
@@ -441,6 +444,10 @@ def _heading_cuts(text: str, sections: list[Section]) -> set[int]:
         if sec.title and 0 < line_end - sec.start <= 120 and _alone(text, sec, line_end):
             cuts.add(line_end)
     return cuts
+
+
+# a lead-in that cannot end a sentence: a conjunction or preposition before the item
+_RUNS_ON = re.compile(r"\b(?:that|which|whether|if|of|to|by|for|from|with|in|on|against|the|a|an)$")
 
 
 def _alone(text: str, sec: Section, line_end: int) -> bool:
