@@ -673,3 +673,14 @@ def test_terms_a_law_defines_may_be_listed_and_used_in_lower_case():
     assert run(text, "unused-definition") == ['"Customer Personal Data"']
     pointer = '"Minimum Fees" has the meaning given in Section 4.\n4. The minimum fees are due.\n'
     assert run(pointer, "unused-definition") == ['"Minimum Fees"']
+
+
+def test_another_documents_attachment_named_after_it_is_not_broken():
+    """Round 68 (Ottermead, a table of order particulars): "Order Form, Annex 1" is the order
+    form's annex, not one this addendum lacks; a bare "Annex 2" still is."""
+    text = (
+        "1. Particulars\n"
+        "Approved Subprocessors | Order Form, Annex 1 | those listed on the effective date\n"
+        "The security measures are in Annex 2.\n"
+    )
+    assert run(text, "broken-xref") == ["Annex 2"]

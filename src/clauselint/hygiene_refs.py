@@ -45,6 +45,11 @@ _EXTERNAL_TAIL = re.compile(
 # "Minnesota Statutes section 3.736", "Cal. Civ. Code section 1542", "Wis. Stat. § 893.80":
 # a section of a statute book, not of this document (round 19)
 _EXTERNAL_HEAD = re.compile(rf"(?:{_LAWS}|U\.S\.C\.?|C\.F\.R\.?|Code|Act|Statutes|Stat\.),?\s*$")
+# "Order Form, Annex 1": another document's attachment, named after it (round 68, a table cell)
+_DOCUMENT_HEAD = re.compile(
+    r"\b(?:Order\s+Form|Agreement|Terms|Addendum|DPA|SOW|Statement\s+of\s+Work|Polic(?:y|ies))"
+    r"\s*,\s*$"
+)
 # (a name may be wrapped across a line of PDF text: "the UK\nAddendum", round 46)
 _SENT_LAW = re.compile(
     r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
@@ -342,8 +347,10 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             kw in ("annex", "append") and (("annex", label) in known or ("append", label) in known)
         ):
             continue
-        if _EXTERNAL_TAIL.match(text, m.end()) or _EXTERNAL_HEAD.search(
-            text, max(0, m.start() - 40), m.start()
+        if (
+            _EXTERNAL_TAIL.match(text, m.end())
+            or _EXTERNAL_HEAD.search(text, max(0, m.start() - 40), m.start())
+            or _DOCUMENT_HEAD.search(text, max(0, m.start() - 40), m.start())
         ):
             continue
         if kw in ("annex", "append") and _SENT_LAW.search(_law_context(struct, m.start(), text)):
