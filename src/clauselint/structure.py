@@ -349,15 +349,18 @@ def _find_headings(doc: Document) -> list[Section]:
 
 # "SCHEDULE 2 - SECURITY MEASURES", "Exhibit A: Service Levels", "Annex: Model withdrawal form",
 # "EXHIBIT C" (its title, if any, in capitals on the next line): on a line of its own
+_ATTACHMENT_WORD = (
+    r"(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)"
+)
 _ATTACHMENT = re.compile(
-    r"[ \t]*(?:\*\*|__)?((?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|"
-    r"ATTACHMENT|Attachment)(?:[ \t]+(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,5})"
-    r"(?:\([a-z0-9]{1,3}\))?)?)(?![\w-])[ \t]*(?:[-–—:.][ \t]*)?([^\n]{0,80}?)(?:[ \t.]|\*\*|__)*(?:\n|\Z)",
+    r"[ \t]*(?:\*\*|__)?("
+    + _ATTACHMENT_WORD
+    + r"(?:[ \t]+(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,5})(?:\([a-z0-9]{1,3}\))?)?)"
+    r"(?![\w-])[ \t]*(?:[-–—:.][ \t]*)?([^\n]{0,80}?)(?:[ \t.]|\*\*|__)*(?:\n|\Z)",
 )
 # (the look-ahead for the keywords' first letters lets the engine skip most line starts)
 _ATTACHMENT_LINE = re.compile(
-    r"\n(?=[ \t*_]*[SEAsea])[ \t]*(?:\*\*|__)?(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|"
-    r"APPENDIX|Appendix|ATTACHMENT|Attachment)(?![\w-])"
+    rf"\n(?=[ \t*_]*[SEAsea])[ \t]*(?:\*\*|__)?{_ATTACHMENT_WORD}(?![\w-])"
 )
 _PAGE_NUMBER = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivx]{1,4})$")
 _CAPS_LINE = re.compile(r"[ \t]*([A-Z][A-Z0-9,&/'()\- ]{2,80}?)[ \t]*(?:\n|\Z)")
