@@ -684,3 +684,16 @@ def test_another_documents_attachment_named_after_it_is_not_broken():
         "The security measures are in Annex 2.\n"
     )
     assert run(text, "broken-xref") == ["Annex 2"]
+
+
+def test_a_defined_term_wrapped_across_a_pdf_line_is_defined():
+    """Round 69 (Thornwyck, PDF): '"Customer\\nPersonal Data" means ...' broke at the line end,
+    and "Customer Personal Data" was reported as never defined; '“FH”or “Flight Hour”' (no
+    space before "or", cuad-045) pairs the two names."""
+    text = (
+        '2.1 "Customer Content" means your inputs. This DPA applies to any Customer Personal '
+        'Data.\n2.2 "Customer\nPersonal Data" means personal data in Customer Content.\n'
+        "“FH”or “Flight\nHour” means an airborne hour. Fees are per FH.\n"
+    )
+    assert run(text, "undefined-term") == []
+    assert run(text, "unused-definition") == []

@@ -32,10 +32,12 @@ class Party:
 _Q = "[\"“”']"
 # Markdown emphasis marks, which Markdown text keeps: '**"Operational Data"** means ...'
 EMPHASIS = r"(?:\*\*|__|\*|_)?"
+_TERM_CHAR = r"(?:[^\"“”\n]|\n(?=[^\n\"“”]))"
 _MEANS = re.compile(
     # (a term in lower case only where it takes a law's meaning: '"processing" has the meaning
-    # given in the GDPR')
-    rf"{_Q}(?P<term>[A-Z][^\"“”\n]{{0,60}}?|[a-z][^\"“”\n]{{0,60}}?(?={_Q}\s*(?:shall\s+)?ha(?:s|ve)\s+the\s+meaning))"
+    # given in the GDPR'); a term may wrap onto the next line of PDF text ('"Customer\nPersonal
+    # Data" means')
+    rf"{_Q}(?P<term>[A-Z]{_TERM_CHAR}{{0,60}}?|[a-z]{_TERM_CHAR}{{0,60}}?(?={_Q}\s*(?:shall\s+)?ha(?:s|ve)\s+the\s+meaning))"
     rf"{_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
     r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
     # the body is read, not consumed: a flattened list's next definition may start inside it
@@ -87,9 +89,9 @@ def all_definitions(text: str) -> tuple[Definition, ...]:
         # '"X" has the meaning given in ...', '"X" means the purposes described in Section 3.1'
         pointer = "meaning" in verb or "includes" in verb or bool(_POINTS.search(m.group("body")))
         before = text[max(0, m.start() - 400) : m.start()]
-        pair = re.search(rf"{_Q}([^\"“”\n]{{1,60}}){_Q}\s+or\s+$", before[-70:])
+        pair = re.search(rf"{_Q}([^\"“”\n]{{1,60}}){_Q}\s*or\s+$", before[-70:])
         defs.append(
-            Definition(m.group("term").strip(), m.start("term"), m.end("term"), body, True,
+            Definition(" ".join(m.group("term").split()), m.start("term"), m.end("term"), body, True,
                        pointer, pair.group(1) if pair else "")
         )  # fmt: skip
         if "meanings" in verb:  # '"Consumer", "Sell" and "Share" have the meanings given ...'
