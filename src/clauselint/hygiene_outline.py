@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document
-from .structure import LEAD_WORDS, REFERENCE_WORDS, Structure
+from .headings import LEAD_WORDS, REFERENCE_WORDS
+from .structure import Structure
 
 Span = tuple[int, int]
 
