@@ -69,6 +69,22 @@ def test_list_items_nest_under_html_headings():
     assert s.section_at(doc.text.index("Use at will")).number == "2A"
 
 
+def test_section_sign_before_the_number_of_a_format_heading():
+    # a web page's anchor numbers in its headings: "<h3>§ 5.2 Updates</h3>" is section 5.2
+    from clauselint.htmltext import read_html
+
+    html = (
+        "<h2>§ 5 Security</h2><h3>§ 5.2 Updates to the measures</h3><p>We may update them.</p>"
+        "<h3>§5.3 Certifications</h3><p>We keep ISO 27001.</p>"
+    ).encode()
+    doc = read_html(html, "dpa.html")
+    s = structure.parse(doc)
+    sec = s.section_at(doc.text.index("We may update"))
+    assert sec.number == "5.2"
+    assert sec.title_path[-1] == "Updates to the measures"
+    assert s.section_at(doc.text.index("We keep ISO")).number == "5.3"
+
+
 def test_html_ol_right_after_a_numbered_heading_numbers_its_items_as_subclauses():
     """<h2>7. Service Levels</h2><ol><li>...: the page cites the items as "Section 7.1", so they
     are read as 7.1, 7.2 (a cross-reference to them is not broken); a list after text in the

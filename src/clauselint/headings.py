@@ -298,11 +298,13 @@ def find_headings(doc: Document) -> list[Section]:
             del found[pos]
     for h in doc.headings:
         # The format marks it a heading, so a title in sentence case ("## 13. Limitation of
-        # liability") is still its title; only the Markdown marks are not part of it.
+        # liability") is still its title; only the Markdown marks are not part of it. A section
+        # sign before the number ("<h3>§ 5.2 Updates</h3>", a web page's anchor numbers) is read
+        # like "Section": the number is 5.2.
         raw = text[h.start : h.end].strip().lstrip("#* \t").rstrip("#* \t")
         title = _clean_title(raw) or raw or text[h.start : h.end].strip()
         m = re.match(
-            r"\s*(?:ARTICLE\s+|Section\s+)?((?:[A-Z]\.)?\d{1,2}[A-Z]?(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
+            r"\s*(?:ARTICLE\s+|Section\s+|§[ \t]*)?((?:[A-Z]\.)?\d{1,2}[A-Z]?(?:\.\d{1,2})*|[IVX]+)\.?\s+(.*)",
             title,
         )
         number, title = (m.group(1), m.group(2).strip(" .")) if m else (None, title)
