@@ -176,7 +176,9 @@ def _uses(text: str, term: str):
         p = text.find(words[0], p + 1)
 
 
-def _used(text: str, term: str, inside: tuple[list[int], list[int]], borrowed=False) -> bool:
+def _used(
+    text: str, term: str, inside: tuple[list[int], list[int]], borrowed: bool = False
+) -> bool:
     """Is the term used outside its definitions? Also in capitals: an ALL-CAPS limitation
     clause ("EXCEPT FOR THE EXCLUDED CLAIMS, ...") uses the term "Excluded Claims". A term that
     takes its meaning from elsewhere is used in lower case too ('"Controller", "processor" ...

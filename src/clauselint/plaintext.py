@@ -118,7 +118,7 @@ def read_txt(data: bytes, name: str) -> Document:
 # A documentation site's heading-anchor mark copied with the heading ("3. Fees¶", "Fees #"):
 # furniture that keeps the line from reading as a numbered heading.
 _ANCHOR_CHARS = ("¶", "\uf0c1", "🔗")
-_ANCHOR_MARK = re.compile(r"(?<=\w)[ \t]*(?:¶|\uf0c1|🔗)[ \t]*$", re.M)
+_ANCHOR_MARK = re.compile(rf"(?<=\w)[ \t]*[{''.join(_ANCHOR_CHARS)}][ \t]*$", re.M)
 
 
 def blank_anchor_marks(text: str) -> str:
