@@ -786,6 +786,41 @@ def test_paragraph_sign_headings_and_references_after_abbreviations():
     assert [x.number for x in s.sections] == ["§ 5", "§ 5(1)", "§ 6", "§ 6(1)", "§ 6(2)"]
 
 
+def test_paragraph_sign_heading_with_a_semicolon_in_its_title():
+    """ "§ 3 Scope of the processing; instructions" is a heading (its paragraphs were filed under
+    the section before); a "§ 7;" opening a wrapped line is still a reference."""
+    text = (
+        "§ 2 Definitions\n"
+        "(1) Terms have the meaning given in the GDPR.\n"
+        "§ 3 Scope of the processing; instructions\n"
+        "(1) The Processor processes personal data only on documented instructions, as set out in\n"
+        "§ 7; the Controller may give further instructions in text form.\n"
+    )
+    _, s = parse(text)
+    sec = s.section_at(text.index("The Processor processes"))
+    assert sec.number == "§ 3(1)"
+    assert sec.title_path == ("Scope of the processing; instructions",)
+    assert [x.number for x in s.sections] == ["§ 2", "§ 2(1)", "§ 3", "§ 3(1)"]
+
+
+def test_run_in_title_cut_by_an_abbreviation_in_parentheses():
+    """ "2. Integrity (Art. 32 GDPR): encryption ...": the title is "Integrity", not "Integrity (Art"
+    (the abbreviation's point ends the run-in title); a wrapped sentence with an open parenthesis
+    ("2.1 For Customer Data, Customer is the controller (or a processor") still is no title."""
+    text = (
+        "Annex 2 - Technical and organisational measures\n\n"
+        "1. Confidentiality (Art. 32 GDPR): physical access control to data centres.\n"
+        "2. Integrity (Art. 32 GDPR): encryption of all data in transit.\n\n"
+        "2.1 For Customer Personal Data, Customer is the controller (or a processor\n"
+        "acting for its own customers) and the Provider is the processor.\n"
+    )
+    _, s = parse(text)
+    titles = {x.number: x.title for x in s.sections}
+    assert titles["1"] == "Confidentiality"
+    assert titles["2"] == "Integrity"
+    assert titles.get("2.1") is None
+
+
 def test_order_form_key_value_lines_are_sentences_and_values_are_not_headings():
     """An order form's "Key: value" lines: each line of a run of three or more is a sentence of
     its own (a block used to read as one sentence, so that "Uptime Commitment: not applicable

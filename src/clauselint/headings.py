@@ -110,6 +110,10 @@ def _clean_title(title: str | None, sentence_case: bool = False) -> str | None:
     if title.rstrip().endswith((",", ";")):
         return None  # "11.1 EXCEPT FOR THE EXCLUDED CLAIMS,\nEACH PARTY'S ...": the line runs on
     title = title.strip(" .:-–—")
+    cut = title.rfind("(")
+    if cut > 0 and ")" not in title[cut:] and " " not in title[cut:]:
+        # "2. Integrity (Art. 32 GDPR): ...": an abbreviation's point cut the title short
+        title = title[:cut].rstrip(" .:-–—")
     words = title.split()
     # A real heading is short; a long run of lowercase words is a sentence, not a title.
     if not words or len(words) > 10:
@@ -204,10 +208,10 @@ _COUNT = re.compile(
 
 
 # German drafting numbers its top-level headings with a section sign, alone on their line and in
-# sentence case: "§ 6 Notification of personal data breaches" ("§ 7 para. 2 applies" is a
-# reference: its "title" runs into a sentence).
+# sentence case: "§ 6 Notification of personal data breaches", "§ 3 Scope; instructions" ("§ 7
+# para. 2 applies" is a reference: its "title" runs into a sentence).
 _PARAGRAPH_SIGN_HEADING = re.compile(
-    r"§[ \t]*(\d{1,3}[a-z]?)\.?[ \t]+([A-Z][A-Za-z0-9,&/'()\- ]{1,80}?)[ \t]*(?=\n|\Z)"
+    r"§[ \t]*(\d{1,3}[a-z]?)\.?[ \t]+([A-Z][A-Za-z0-9,;&/'()\- ]{1,80}?)[ \t]*(?=\n|\Z)"
 )
 # "Art. 82 GDPR", "Sec. 5 para. 3", "No. 12": the point of an abbreviation before a number is no
 # sentence end, so what follows is a reference, not a heading "82 GDPR".
@@ -224,7 +228,7 @@ def _paragraph_sign_heading(text: str, pos: int) -> tuple[str, str] | None:
         return None
     title = m.group(2).strip()
     words = title.split()
-    if len(words) > 10 or title.endswith(",") or _OBLIGATION.search(title):
+    if len(words) > 10 or title.endswith((",", ";")) or _OBLIGATION.search(title):
         return None
     if re.search(r"\b(?:para|sentence|no|applies|apply)\b", title, re.I):
         return None  # "§ 7 para. 2 applies accordingly": a reference opening a wrapped line
