@@ -697,3 +697,18 @@ def test_a_defined_term_wrapped_across_a_pdf_line_is_defined():
     )
     assert run(text, "undefined-term") == []
     assert run(text, "unused-definition") == []
+
+
+def test_bracketed_markers_the_document_declares_are_not_placeholders():
+    """Round 80 (Ingleborne): audience markers such as "[ORGANISATIONS]" that the terms
+    declare up front ("Sections marked [ORGANISATIONS] apply ...") are not blanks; an
+    undeclared "[CUSTOMER NAME]" in the same document still is."""
+    text = (
+        "HOW THESE TERMS WORK\n\nSections marked [BUSINESSES] apply to organisations, and those "
+        "labelled [CONSUMERS] apply to individuals.\n\n1. FEES\n\n1.1 [BUSINESSES] Fees are "
+        "invoiced monthly.\n\n1.2 [CONSUMERS IN CANADA] Taxes are shown at checkout.\n\n1.3 "
+        "Notices go to [CUSTOMER NAME] at its registered office.\n"
+    )
+    doc = Document("x", "txt", text)
+    found = [text[a:b] for a, b in DETECTORS["placeholder"](doc, structure.parse(doc))]
+    assert found == ["[CUSTOMER NAME]"]

@@ -58,10 +58,26 @@ _SIGNATURE_LINE = re.compile(
 _ROMAN_BEFORE = re.compile(r"(?:Article|Section|Part|Chapter|Title|Schedule|Annex)\s*$", re.I)
 
 
+_MARKER_INTRO = re.compile(
+    r"(?i)\b(?:marked|labell?ed|tagged|flagged)\s+(?:with\s+)?(?:an?\s+|the\s+)?\[([^\[\]\n]{1,80})\]"
+)
+
+
+def _declared_markers(text: str) -> set[str]:
+    """Bracketed labels the document itself declares as markers ("Sections marked [BETA]
+    apply only to ..."): each later use is the marker, not a blank to fill in."""
+    return {m.group(1).strip().upper() for m in _MARKER_INTRO.finditer(text)}
+
+
 def placeholders(doc: Document, struct: Structure) -> list[Span]:
     text, out = doc.text, []
+    markers = _declared_markers(text) if "[" in text else set()
     for m in _BRACKET.finditer(text):
         inner = m.group(1).strip()
+        if markers and any(
+            inner.upper() == k or inner.upper().startswith(k + " ") for k in markers
+        ):
+            continue  # a marker the document declares, or a narrower form of one
         if _placeholder_bracket(inner) and not re.search(
             r"(?i)(?:sections?|articles?|clauses?)\s+[\d.]+\s*$",
             text[max(0, m.start() - 25) : m.start()],
