@@ -642,6 +642,31 @@ def test_a_later_clause_reference_in_a_section_already_pointing_into_the_sccs_is
     assert run(text, "broken-xref") == ["Clause 14", "Section 9"]
 
 
+def test_references_after_a_run_in_label_naming_the_sccs_are_external():
+    """Rounds 82 and 51 (Ostley, Pendrevan): a paragraph opened by "SCC options." or "For the
+    SCCs:" goes on in sentences that name no instrument ("Clause 17 Option 1, the law of Ireland;
+    Clause 18 the courts of Ireland. Annex I lists the parties.") - the SCCs' clauses and
+    annexes; a reference in another section is still checked."""
+    text = (
+        "1. Scope. These terms apply to processing.\n2. Fees. Customer pays.\n"
+        "3. Transfers.\nSCC options. Clause 7 (docking) applies; Clause 17 Option 1, the law of"
+        " Ireland; Clause 18 the courts of Ireland. Annex I lists the parties.\n"
+        "4. Term. Clause 19 applies to notices. As stated in Section 9, one year.\n"
+    )
+    assert run(text, "broken-xref") == ["Clause 19", "Section 9"]
+
+
+def test_a_schedule_attached_to_another_document_is_not_missing():
+    """Round 82 (Drumcastle): "the data processing agreement attached to the Order as Schedule 4"
+    names a schedule of the Order; a later "breach of Schedule 4" is not a broken reference."""
+    text = (
+        "1. Scope. These terms apply.\n2. Data. The data processing agreement attached to the Order"
+        " as Schedule 4 forms part of this Agreement.\n3. Indemnity. Provider indemnifies Customer"
+        " for any breach of Article 2 or Schedule 4. Schedule 5 applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Schedule 5"]
+
+
 def test_a_forms_labelled_fields_run_together_are_not_placeholders():
     """Round 62 (Lannamore, EU consumer terms PDF): the model withdrawal form's fields, run
     together in one paragraph, are for the consumer to fill in, not blanks left in drafting; a

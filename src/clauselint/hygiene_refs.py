@@ -81,12 +81,19 @@ def _sentence_at(struct: Structure, pos: int, text: str) -> str:
 
 
 def _law_context(struct: Structure, pos: int, text: str) -> str:
-    """The text that says which instrument a reference points into: its sentence, and for a
-    table row (each row is a sentence) also the table's lead-in, from the start of its section
-    ("... the SCCs apply with these selections:" above "| Clause 17 (governing law) | ... |")."""
+    """The text that says which instrument a reference points into: its sentence with the
+    sentences before it on its line ("SCC options. Clause 7 (docking) applies; ... Clause 17
+    Option 1"; a paragraph in HTML, DOCX and Markdown), and for a table row (each row is a
+    sentence) also the table's lead-in, from the start of its section ("... the SCCs apply
+    with these selections:" above "| Clause 17 (governing law) | ... |")."""
     sentence = _sentence_at(struct, pos, text)
     if " | " not in sentence and not sentence.lstrip().startswith("|"):
-        return sentence
+        span = sentence_span(struct, pos)
+        if span is None:
+            return sentence
+        lo = max(0, span[0] - 1000)
+        line = text.rfind("\n", lo, span[0])
+        return text[(line + 1 if line >= 0 else lo) : span[0]] + sentence
     sec = struct.section_at(pos)
     start = max(sec.start if sec else 0, pos - 2000)
     return text[start:pos] + sentence
@@ -141,10 +148,15 @@ def _amending(struct: Structure, pos: int, text: str) -> bool:
     return any(w in low for w in _AMEND_WORDS) and bool(_AMENDING.search(sentence))
 
 
+_OF_THIS = re.compile(r"\s*(?:(?:of|in|under|to)\s+this\b|hereof\b|herein\b)", re.IGNORECASE)
+
+
 def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
     end = m.end()
     while chain := _CHAIN.match(text, end):
         end = chain.end()  # "Section 275(1A) or Section 276(4) of the SFA"
+    if _OF_THIS.match(text, end):
+        return False  # "Clause 14 of this Addendum": this document's, whatever its line names
     tail = _EXTERNAL_TAIL.match(text, end)
     if tail:
         word = re.match(r"\s*(?:of|under|in|to|from|within)\s+(\w+)", text[end : end + 40])
@@ -285,8 +297,9 @@ _ATTACHED = re.compile(
     r"(?:attached|annexed|appended|incorporated|available|posted|located|published|found|set\s+out\s+at|at\s+https?:)",
     re.IGNORECASE,
 )
+# ("attached to the Order as Schedule 4": a schedule of another document, round 82)
 _ATTACHED_HEAD = re.compile(
-    r"(?:attached|annexed|appended)\s+(?:hereto\s+|to\s+(?:this|these)\s+\w+\s+)?(?:as|in)\s*$",
+    r"(?:attached|annexed|appended)\s+(?:hereto\s+|to\s+(?:this|these|the|that)\s+\w+\s+)?(?:as|in)\s*$",
     re.IGNORECASE,
 )
 
