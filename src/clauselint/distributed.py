@@ -10,6 +10,7 @@ themselves: give paths they can see (fsspec URLs, or a shared mount).
 from __future__ import annotations
 
 import logging
+import warnings
 from contextlib import contextmanager
 
 from .config import Config
@@ -76,13 +77,17 @@ def _client(address, workers: int):
         yield address
         return
     if address == "local":
-        cluster = LocalCluster(
-            n_workers=max(1, workers),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with warnings.catch_warnings():
+            # the scheduler's HTTP server wants port 8787 even with no dashboard, and warns when
+            # another cluster holds it before taking a free one: not the user's concern
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         with cluster, Client(cluster) as client:
             yield client
         return
