@@ -43,6 +43,27 @@ def test_dask_local_gives_the_bytes_of_jobs_1(mixed):
     assert "broken.pdf" in lines[0] and "Traceback" not in dask.stderr
 
 
+def test_dask_local_is_quiet_when_another_cluster_holds_the_dashboard_port(tmp_path):
+    """A second local cluster (a parallel run, a user's notebook) holds port 8787: the run still
+    prints nothing on stderr (distributed warned that it took another port)."""
+    pytest.importorskip("distributed")
+    import socket
+
+    shutil.copy(CONTRACTS / NAMES[0], tmp_path / NAMES[0])
+    held = socket.socket()
+    try:
+        held.bind(("", 8787))
+        held.listen()
+    except OSError:
+        pass  # already taken: the same condition
+    try:
+        run = cli("check", tmp_path, "-f", "json", "--no-cache", "--fail-on", "never",
+                  "--dask", "local", "--jobs", "1")  # fmt: skip
+    finally:
+        held.close()
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+
+
 def _flaky(path, config):
     if path.endswith("boom.md"):
         raise RuntimeError("worker blew up")
