@@ -214,11 +214,6 @@ def _next(prev: str | None, n: str) -> bool:
     return len(prev) == len(n) == 1 and ord(n) == ord(prev) + 1
 
 
-# a German-style heading line, "§ 3 Scope of the processing; instructions": its title may carry a
-# semicolon that keeps it from being read as a heading, but the section exists (round 79)
-_PARA_HEADING = re.compile(r"^[ \t]*§[ \t]?(\d{1,3})[ \t]+(?-i:[A-Z])[^\n]{0,120}$", re.MULTILINE)
-
-
 def known_labels(doc: Document, struct: Structure) -> set[str]:
     labels = {n.label for n in outline(doc)}
     for sec in struct.sections:
@@ -227,7 +222,6 @@ def known_labels(doc: Document, struct: Structure) -> set[str]:
             labels.add(label)
             if label.startswith("§"):  # "§ 11" is referred to as "§ 11": the list part is "11"
                 labels.add(label.lstrip("§ "))
-    labels.update(str(int(m.group(1))) for m in _PARA_HEADING.finditer(doc.text))
     return labels
 
 

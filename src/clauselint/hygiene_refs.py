@@ -86,11 +86,11 @@ def _law_context(struct: Structure, pos: int, text: str) -> str:
     Option 1"; a paragraph in HTML, DOCX and Markdown), and for a table row (each row is a
     sentence) also the table's lead-in, from the start of its section ("... the SCCs apply
     with these selections:" above "| Clause 17 (governing law) | ... |")."""
-    sentence = _sentence_at(struct, pos, text)
+    span = sentence_span(struct, pos)
+    if span is None:
+        return text[max(0, pos - 200) : pos + 200]
+    sentence = text[span[0] : span[1]]
     if " | " not in sentence and not sentence.lstrip().startswith("|"):
-        span = sentence_span(struct, pos)
-        if span is None:
-            return sentence
         lo = max(0, span[0] - 1000)
         line = text.rfind("\n", lo, span[0])
         return text[(line + 1 if line >= 0 else lo) : span[0]] + sentence
@@ -148,7 +148,8 @@ def _amending(struct: Structure, pos: int, text: str) -> bool:
     return any(w in low for w in _AMEND_WORDS) and bool(_AMENDING.search(sentence))
 
 
-_OF_THIS = re.compile(r"\s*(?:(?:of|in|under|to)\s+this\b|hereof\b|herein\b)", re.IGNORECASE)
+_THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", re.IGNORECASE)
+_OF_THIS = re.compile(rf"\s*(?:{_THIS_DOC.pattern})", re.IGNORECASE)  # right after a reference
 
 
 def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
@@ -168,9 +169,6 @@ def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> 
     if sentence_law and re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()]):
         return True  # "... may end the UK Addendum as set out in its Section 19" (round 32)
     return sentence_law and kw.startswith(("clause", "article", "§"))
-
-
-_THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", re.IGNORECASE)
 
 
 def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
