@@ -667,6 +667,16 @@ def test_a_schedule_attached_to_another_document_is_not_missing():
     assert run(text, "broken-xref") == ["Schedule 5"]
 
 
+def test_a_section_number_far_past_the_documents_own_is_a_statutes():
+    """Round 91 (Thistlemoor): "the Section 508 standards at 36 C.F.R. Part 1194" in a document
+    of a few sections is the Rehabilitation Act's; a near miss is still checked."""
+    text = (
+        "1. Scope. These terms apply.\n2. Fees. Customer pays.\n"
+        "3. Accessibility. The interfaces conform to the Section 508 standards. Section 9 applies.\n"
+    )
+    assert run(text, "broken-xref") == ["Section 9"]
+
+
 def test_a_forms_labelled_fields_run_together_are_not_placeholders():
     """Round 62 (Lannamore, EU consumer terms PDF): the model withdrawal form's fields, run
     together in one paragraph, are for the consumer to fill in, not blanks left in drafting; a

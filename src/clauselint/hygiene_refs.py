@@ -187,6 +187,10 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
     kw_elsewhere: set[tuple[int, str]] = set()
     declared = declared_external(text)
     law_articles = None  # decided at the first Article reference
+    # a number far past the document's own last section is a statute's ("the Section 508
+    # standards at 36 C.F.R. Part 1194" in a document of 20 sections)
+    tops = [int(k) for k in known if k.isdigit()]
+    beyond = max(2 * max(tops), max(tops) + 30) if tops else None
     if _reliable(known):
         for m in scan(_REF, _REF_STARTS, text, fold=True):
             if struct.in_history(m.start()):  # "Removed the former Section 6.4": gone, rightly
@@ -218,6 +222,9 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             for i, lm in enumerate(_ONE.finditer(m.group("list"))):
                 label = labels[i]
                 if (where, kw, label) in elsewhere or not _missing(label, known, doc.format):
+                    continue
+                top = label.split(".")[0]
+                if beyond is not None and top.isdigit() and int(top) > beyond:
                     continue
                 a = m.start("list") + lm.start()
                 out.append((m.start() if i == 0 else a, m.start("list") + lm.end()))
