@@ -225,6 +225,20 @@ def test_document_kinds_are_guessed():
             "apply when a school signs up online or through an order form.\n",
             "services",
         ),
+        # Round 89 (Mossgarth): an agreement titled as none of the kinds is a contract, however
+        # much of it is about controllers and processors
+        (
+            "MODEL DISTRIBUTION AGREEMENT\n\n"
+            + "The controller instructs the processor, and each sub-processor acts for the processor. "
+            * 4,
+            "contract",
+        ),
+        # ... while untitled text that is mostly about them still reads as a DPA
+        (
+            "The controller instructs the processor, and each sub-processor acts for the processor. "
+            * 4,
+            "dpa",
+        ),
     ],
 )
 def test_the_title_line_decides_the_document_kind(text, kind):

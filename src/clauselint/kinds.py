@@ -81,6 +81,9 @@ def guess_kind(doc: Document, struct: Structure) -> str:
              if (m := re.search(cue, text[:_HEAD], re.I))]  # fmt: skip
     if found:
         return min(found)[1]
+    if re.search(r"\bagreement\b", first, re.I):
+        return "contract"  # an agreement titled as none of the kinds ("Model Distribution
+        # Agreement") is a contract, however much of it deals with processors
     words = doc.text[:50000].lower()
     if words.count("processor") + words.count("sub-processor") >= 8 and "controller" in words:
         return "dpa"
