@@ -88,7 +88,7 @@ def _law_context(struct: Structure, pos: int, text: str) -> str:
     with these selections:" above "| Clause 17 (governing law) | ... |")."""
     span = sentence_span(struct, pos)
     if span is None:
-        return text[max(0, pos - 200) : pos + 200]
+        return _sentence_at(struct, pos, text)  # (the text around it)
     sentence = text[span[0] : span[1]]
     if " | " not in sentence and not sentence.lstrip().startswith("|"):
         lo = max(0, span[0] - 1000)
