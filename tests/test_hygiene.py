@@ -747,3 +747,16 @@ def test_bracketed_markers_the_document_declares_are_not_placeholders():
     doc = Document("x", "txt", text)
     found = [text[a:b] for a, b in DETECTORS["placeholder"](doc, structure.parse(doc))]
     assert found == ["[CUSTOMER NAME]"]
+
+
+def test_a_placeholder_section_keeps_the_numbering_in_sequence():
+    # an execution copy from a redline keeps a deleted section as "12. [Intentionally omitted]"
+    # (round 94): 13 follows it, nothing is skipped
+    text = (
+        "11. Audits\n11.1 Processor will allow audits.\n"
+        "12. [Intentionally omitted]\n[Drafting note: indemnity withdrawn.]\n"
+        "13. Liability\n13.1 Liability is limited.\n"
+        "14. [Reserved]\n15. General\n15.1 English law applies.\n"
+    )
+    assert run(text, "numbering", "docx") == []
+    assert "14" in run(text.replace("13. Liability", "14. Liability"), "numbering", "docx")

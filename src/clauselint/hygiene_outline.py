@@ -122,10 +122,19 @@ def outline(doc: Document) -> tuple[Num, ...]:
         else:
             label = _place(levels, label, indent, md)
         parent, _, value = label.rpartition(".")
-        heading = absolute or bool(after and re.match(r"[A-Z*_#]", after))
+        # (a section kept only as a placeholder is a heading too: "12. [Intentionally omitted]")
+        heading = absolute or bool(
+            after and (re.match(r"[A-Z*_#]", after) or _PLACEHOLDER.match(text, m.end() - 1))
+        )
         out.append(Num(m.start("num"), m.end("num"), label, parent, value, heading, part))
     return tuple(out)
 
+
+# a numbered section left in place without its text, as in an execution copy from a redline
+_PLACEHOLDER = re.compile(
+    r"\[(?:reserved|intentionally\s+(?:omitted|left\s+blank|deleted)|deleted|not\s+used)\]",
+    re.IGNORECASE,
+)
 
 _TOC_ENTRIES = 5  # fewer short entries in a row are an ordinary list, not a table of contents
 
