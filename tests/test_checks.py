@@ -124,6 +124,21 @@ def test_an_assent_gives_the_power_to_the_clause_after_that():
     assert bound_side("Customer agrees to pay all fees when due.", ROLE_SIDES) == "customer"
 
 
+def test_a_claim_against_someone_binds_no_one_the_main_clause_does():
+    from clauselint.kinds import ROLE_SIDES, bound_side
+
+    sides = {**ROLE_SIDES, "tinderwick": "vendor"}
+    sued = (
+        "13.1 If a Customer, or one of its users, is sued by a third party alleging that a "
+        "Suggestion infringes its copyright, Tinderwick will defend the Customer against that claim."
+    )
+    assert bound_side(sued, sides) == "vendor"
+    # a condition with an act in it still names who acts
+    assert bound_side("If Customer is late in paying, Customer shall pay interest.", sides) == (
+        "customer"
+    )
+
+
 def test_a_condition_stating_who_someone_is_binds_no_one():
     from clauselint.kinds import ROLE_SIDES, bound_side
 

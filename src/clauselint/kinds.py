@@ -131,7 +131,9 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?\s+|\(?[a-z0-9ivx]{1,4}[.)]\s*)", "", sentence)
     # "You agree that we may update these Terms": the power is in the clause after "that"
     body = _ASSENT.sub("", body, count=1)
-    subject, passive, exception = _subject_rxs(tuple(sorted(side_of, key=len, reverse=True)))
+    subject, passive, exception, condition = _subject_rxs(
+        tuple(sorted(side_of, key=len, reverse=True))
+    )
     if _MUTUAL.match(body):
         # "Neither party may assign ..., except that Aldermoor may assign it to an affiliate":
         # the one power the sentence grants is the exception's
@@ -141,6 +143,11 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     # "If you are on a Scale Plan, we will defend you": a condition that only states who or where
     # someone is binds no one; the clause after it does
     body = _STATE.sub("", body, count=1)
+    # "If a Customer, or one of its users, is sued ..., Tinderwick will defend the Customer": a
+    # claim against someone binds no one either; the main clause after it says who is bound
+    c = condition.match(body)
+    if c:
+        body = body[c.end() :]
     m = subject.search(body)
     # "... may be updated by Aldermoor": the agent of the first modal verb acts, not the noun
     # before it ("Customer Materials may be disclosed by Vendor" is the vendor's power)
@@ -154,9 +161,10 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     """For these party names: a name as the subject of a modal verb, the agent of a passive
-    one, and the party an exception empowers ("except that X may")."""
+    one, the party an exception empowers ("except that X may"), and a leading condition that
+    someone is sued or claimed against, followed by a main clause whose subject is a name."""
     alt = "|".join(re.escape(n) for n in names)
     return (
         re.compile(rf"\b({alt})\b{_MODAL}", re.I),
@@ -166,4 +174,11 @@ def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pat
             re.I,
         ),
         re.compile(rf"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b", re.I),
+        re.compile(
+            r"\W*(?:if|where|when|in\s+the\s+event\s+(?:that\s+)?)\b[^.;]{1,80}?\b(?:is|are)\s+"
+            r"(?:sued|named|served|threatened|(?:made\s+)?(?:the\s+)?subject\s+(?:to|of))\b"
+            r"[^.;]{1,300}?,\s*(?:then\s+)?"
+            rf"(?=(?:the\s+)?(?:{alt})\b\s*(?:shall|will|may|must)\b)",
+            re.I,
+        ),
     )
