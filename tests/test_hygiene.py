@@ -528,6 +528,24 @@ def test_attachment_titles_and_list_numbered_headings_are_not_references():
     ]
 
 
+def test_a_roman_annex_title_after_a_dash_is_not_a_range():
+    """ "ANNEX IV - UK ADDENDUM INFORMATION" heads Annex IV, titled "UK Addendum Information": not
+    a range of annexes IV to "UK" (round 95, Quillbeck); "Annexes II - IV" is still a range."""
+    text = (
+        "1. Terms.\n2. Annexes.\n3. Annexes I - IV form part of this DPA.\n"
+        "ANNEX I - DETAILS\nANNEX II - MEASURES\nANNEX III - SUB-PROCESSORS\n"
+        "ANNEX IV - UK ADDENDUM INFORMATION\n"
+    )
+    assert run(text, "broken-xref") == []
+    assert (
+        run(
+            text.replace("ANNEX IV - UK", "ANNEX V - UK").replace("I - IV", "II - V"), "broken-xref"
+        )
+        == []
+    )
+    assert run(text.replace("Annexes I - IV", "Annexes I - VI"), "broken-xref") == ["VI"]
+
+
 def test_a_lettered_attachment_title_after_a_dash_is_not_a_range():
     """ "EXHIBIT A - AI SERVICES" heads Exhibit A, titled "AI Services": not a range of exhibits
     A to "AI" (round 53, Tambrook); "Exhibits A - C are attached" is still a range, so a missing

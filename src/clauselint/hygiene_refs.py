@@ -314,6 +314,11 @@ def _range(a: str, b: str) -> bool:
     of one length ("Schedule A - AI Services Description" is a title after a dash)."""
     if a[0].isdigit() or b[0].isdigit():
         return a[0].isdigit() and b[0].isdigit()
+    # a roman numeral of two or more letters and a word that is not one ("ANNEX IV - UK
+    # ADDENDUM INFORMATION", round 95): a title after a dash, whatever the lengths
+    roman_a, roman_b = set(a) <= set("IVX"), set(b) <= set("IVX")
+    if max(len(a), len(b)) > 1 and roman_a != roman_b:
+        return False
     return len(a) == len(b) or set(a + b) <= set("IVX")
 
 
