@@ -622,6 +622,19 @@ def test_french_guillemet_quotations_are_not_merge_field_placeholders():
     assert run(text, "placeholder") == ["«CustomerName»", "«EffectiveDate»"]
 
 
+def test_static_site_shortcodes_are_not_merge_field_placeholders():
+    """Round 101 (Harrowgill, terms kept in a docs repository): Hugo-style shortcodes left in
+    the Markdown ({{< note >}}, {{< /note >}}, {{% alert %}}) are site markup, not blanks; a
+    template merge field such as {{customer_name}} still is a placeholder."""
+    text = (
+        "{{< note >}}\nThis page is the source of the published terms.\n{{< /note >}}\n\n"
+        '{{< changelog version="5.2" >}}\nAdded a region.\n{{< /changelog >}}\n\n'
+        "{{% alert %}}Read carefully.{{% /alert %}}\n\n"
+        "This Order is made with {{customer_name}} on {{ effective_date }}.\n"
+    )
+    assert run(text, "placeholder", "md") == ["{{customer_name}}", "{{ effective_date }}"]
+
+
 def test_an_article_heading_with_its_title_in_brackets_is_a_heading():
     """Round 56 (Hoshimura, Japanese terms in translation): "### Article 12 (Prohibited Acts)"
     is a heading, so "Article 12" exists and its numbered paragraphs are 12.1, 12.2; a reference

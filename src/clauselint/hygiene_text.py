@@ -38,8 +38,10 @@ _KEEP_BRACKET = re.compile(
     r"DELETED|LOGO|TEXT|NOTE|CONTINUED|FOLLOWS|PAGE|ILLEGIBLE|SEAL|STAMP",
     re.IGNORECASE,
 )
+# ({{...}} is a merge field, but not a static-site shortcode, {{< note >}} or {{% alert %}}:
+# round 101)
 _OTHER_PLACEHOLDERS = re.compile(
-    r"\{\{[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,40}\}|<<[^<>\n]{1,40}>>|«(?!\s)[^«»\n]{1,40}(?<!\s)»"
+    r"\{\{(?![<%])[^{}\n]{0,60}\}\}|\$\{[^{}\n]{1,40}\}|<<[^<>\n]{1,40}>>|«(?!\s)[^«»\n]{1,40}(?<!\s)»"
     r"|<(?:[A-Z][A-Z _-]{1,38}[A-Z]|insert [^<>\n]{1,40})>"
     r"|\((?:insert|enter|specify)\s[^()\n]{1,60}\)"
     r"|\b(?:TBD|TBC|TBA)\b"
