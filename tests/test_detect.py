@@ -422,3 +422,21 @@ clauses:
     )
     ev = found(det, text)["demo_commitment"].evidence
     assert [e.section for e in ev] == ["3.2", "1.8"]
+
+
+def test_unless_lists_with_anchored_patterns_match_as_one_alternation():
+    from clauselint.compiled import alternation, any_of, compile_rx
+
+    unless = [r"^(?![^;]*\bcredits?\b)[^;]*\bno uptime\b", r"\bbest efforts\b", r"^\W*SLA\W*$"]
+    whole = compile_rx(alternation(unless), "test")
+    split = any_of(unless, "test")
+    sentences = [
+        "We offer no uptime commitment.",
+        "We offer no uptime commitment; credits apply.",
+        "Service credits apply where we offer no uptime commitment.",
+        "We will use best efforts to restore the Service.",
+        "  SLA  ",
+        "The SLA is in Schedule 2.",
+    ]
+    assert [bool(split.search(s)) for s in sentences] == [bool(whole.search(s)) for s in sentences]
+    assert [bool(split.search(s)) for s in sentences] == [True, True, False, True, True, False]

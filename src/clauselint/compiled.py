@@ -20,6 +20,34 @@ def compile_rx(pattern: str, where: str):
         raise RulePackError(f"invalid regex {pattern!r}: {e}", file=where) from None
 
 
+class AnyOf:
+    """Several regexes searched as one condition: does any of them match? The ones anchored
+    at the sentence start ("^(?![^;]*...)...") run alone, the rest as one alternation. In a
+    single alternation `regex` would try every anchored branch at every position of the
+    sentence; alone, it tries each once."""
+
+    def __init__(self, patterns, where: str):
+        anchored = [p for p in patterns if p.startswith("^")]
+        rest = [p for p in patterns if not p.startswith("^")]
+        self.parts = [compile_rx(p, where) for p in anchored]
+        if rest:
+            self.parts.insert(0, compile_rx(alternation(rest), where))
+
+    def search(self, text: str):
+        for rx in self.parts:
+            m = rx.search(text)
+            if m:
+                return m
+        return None
+
+
+def any_of(patterns, where: str):
+    """A compiled `unless` list: one regex, or an AnyOf when some are anchored."""
+    if len(patterns) > 1 and any(p.startswith("^") for p in patterns):
+        return AnyOf(patterns, where)
+    return compile_rx(alternation(patterns), where)
+
+
 def alternation(patterns) -> str:
     if len(patterns) == 1:
         return patterns[0]  # as validated, so the compiled pattern is reused
@@ -54,7 +82,7 @@ class Compiled:
         )
         self.within = p.within
         self.heading = compile_rx(p.heading, p.where) if p.heading else None
-        self.unless = compile_rx(alternation(p.unless), p.where) if p.unless else None
+        self.unless = any_of(p.unless, p.where) if p.unless else None
         self.matcher = bool(p.tokens or p.phrases)
         self.model = p.model  # a model label: the sentence's probability must reach threshold
         self.after = p.after  # clause types it must follow (a second pass: see Detector.detect)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 import regex
 
-from .compiled import Compiled, Needs, alternation, compile_rx
+from .compiled import Compiled, Needs, any_of, compile_rx
 from .document import Document
 from .errors import RulePackError
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
@@ -43,9 +43,7 @@ class Detector:
             self.matcher = Matcher(self.nlp.vocab, validate=True)
             self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns: list[Compiled] = []
-        self.unless = [
-            compile_rx(alternation(r.unless), r.where) if r.unless else None for r in self.rules
-        ]
+        self.unless = [any_of(r.unless, r.where) if r.unless else None for r in self.rules]
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
