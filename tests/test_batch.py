@@ -122,3 +122,13 @@ def test_cache_entries_belong_to_one_build_of_the_code(tmp_path):
     list(run_batch([path], DEFAULT, cache=this))
     assert this.get(this.key(path)) is not None
     assert other.key(path) != this.key(path) and other.get(other.key(path)) is None
+
+
+def test_a_pool_starts_with_the_largest_files(tmp_path):
+    from clauselint.batch import _largest_first
+
+    paths = []
+    for name, size in (("a.txt", 10), ("b.txt", 300), ("c.txt", 20)):
+        (tmp_path / name).write_text("x" * size)
+        paths.append(str(tmp_path / name))
+    assert _largest_first(paths + ["https://example.com/d.pdf"]) == [1, 2, 0, 3]
