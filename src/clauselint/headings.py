@@ -15,6 +15,7 @@ from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
 from .parties import EMPHASIS
+from .sentences import scan
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,14 @@ _BY_FIRST = {
 }
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
-# (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
 # A Markdown bold run may open the line: "**1.1 Access.** Subject to ...".
-_HEAD_START = re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?|[.:;] {1,4}(?=[A-Z(\d])")
+# (One pattern per first character, which the engine can skip ahead to; see scan. A line start
+# is kept only where a heading form can begin: a letter heading "g. Governing Law." is the only one
+# to open in lower case.)
+_HEAD_START = (
+    re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?(?=[A-Z0-9(§]|[a-z]\.)"),
+    *(re.compile(re.escape(stop) + r" {1,4}(?=[A-Z(\d])") for stop in ".:;"),
+)
 _TEXT_START = re.compile(r"[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?")
 
 
@@ -244,7 +250,7 @@ _FIELD_KEY = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’()/&-]*(?:[ \t]+[A-Za-z'
 def find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
-    starts = [_TEXT_START.match(text).end()] + [m.end() for m in _HEAD_START.finditer(text)]
+    starts = [_TEXT_START.match(text).end()] + [m.end() for m in scan(_HEAD_START, text)]
     for pos in starts:
         c = text[pos : pos + 1]
         if c == "§" and not doc.headings:

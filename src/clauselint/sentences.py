@@ -38,12 +38,40 @@ _ABBREV = re.compile(
 # or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
 # follow the full stop like a closing quote). So does a lettered or roman item on the next line
 # ("... page.\nb. Corvane will ..."), as HTML's <ol type="a"> and <ol type="i"> lists are written.
-_SENT_END = re.compile(
-    r"[.!?][\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"
-    r"|[.!?][\"'”’)*_]*[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4})[.)][ \t]+[A-Z\"“(])"
-    r"|\n[ \t]*\n\s*"
-)
+# (One pattern per first character, which the engine can skip ahead to; see scan.)
+_SENT_END = tuple(
+    re.compile(
+        re.escape(stop)
+        + r"""(?:[\"'”’)*_]*\s+(?=[\"“(]?[A-Z0-9(])|[\"'”’)*_]*[ \t]*\n[ \t]*(?=[-*+•][ \t])"""
+        + r"""|[\"'”’)*_]*[ \t]*\n[ \t]*(?=(?:[a-z]|[ivx]{2,4})[.)][ \t]+[A-Z\"“(]))"""
+    )
+    for stop in ".!?"
+) + (re.compile(r"\n[ \t]*\n\s*"),)
 _MAX_SENT = 1500
+
+
+def scan(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
+    """The matches re.finditer would give for the alternation of the patterns, each of which
+    opens with a character of its own (so no two match at one place). Searched one by one, each
+    pattern's first character lets the engine skip ahead to it, where the alternation is tried at
+    every position of the text (four to ten times slower)."""
+    found = sorted((m for p in patterns for m in p.finditer(text)), key=_start)
+    out: list[re.Match[str]] = []
+    end = 0
+    for m in found:
+        if m.start() >= end:
+            out.append(m)
+            end = m.end()
+        elif m.end() > end:
+            # its pattern, not tried inside this match, could match again after `end`: rare
+            # enough to redo the scan as the alternation
+            either = "|".join(f"(?:{p.pattern})" for p in patterns)
+            return list(re.compile(either, patterns[0].flags).finditer(text))
+    return out
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 # A table row: cells joined by " | " (the DOCX and HTML readers write one line per row) or a
@@ -175,7 +203,7 @@ def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     starts = sorted(heading_cuts)
-    for m in _SENT_END.finditer(text):
+    for m in scan(_SENT_END, text):
         if "\n\n" in m.group(0):
             if _continues(text, m.start(), m.end()):
                 continue
