@@ -84,7 +84,30 @@ def _table_row_cuts(text: str) -> set[int]:
     """Each row of a table of two or more rows (consecutive lines) is a sentence of its own."""
     if "|" not in text:
         return set()
-    return _runs_cut(text, [m.span() for m in _TABLE_ROW.finditer(text)], 2)
+    rows = (_TABLE_ROW.match(text, a) for a in _starts_of_lines_with(text, "|"))
+    return _runs_cut(text, [m.span() for m in rows if m], 2)
+
+
+def _starts_of_lines_with(text: str, char: str) -> list[int]:
+    """Where each line holding the character starts (the table row pattern, tried at every line
+    start, spends its time backtracking over lines with no bar)."""
+    starts = []
+    at = text.find(char)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        starts.append(start)
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        at = text.find(char, end)
+    return starts
+
+
+def _lines(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of the lines a line pattern matches. The pattern opens with the line break before its
+    line, a character the engine skips ahead to ("^" is tried at every position), so the text is
+    searched with a line break put before its first line."""
+    return [(m.start(), m.end() - 1) for m in rx.finditer("\n" + text)]
 
 
 def _runs_cut(text: str, lines: list[tuple[int, int]], least: int) -> set[int]:
@@ -108,7 +131,7 @@ def _runs_cut(text: str, lines: list[tuple[int, int]], least: int) -> set[int]:
 # another's. Only a run of three or more such lines counts, so a wrapped paragraph whose line
 # happens to open "Note: ..." is left alone.
 _FIELD_LINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Za-z0-9()/&'’.,-]*(?:[ \t]+[A-Za-z0-9()/&'’.,-]+){0,5}:[ \t]+\S[^\n]*$"
+    r"(?m)\n[ \t]*[A-Z][A-Za-z0-9()/&'’.,-]*(?:[ \t]+[A-Za-z0-9()/&'’.,-]+){0,5}:[ \t]+\S[^\n]*$"
 )
 
 
@@ -116,7 +139,7 @@ def _field_line_cuts(text: str) -> set[int]:
     """Each line of a run of three or more consecutive "Key: value" lines is a sentence."""
     if ": " not in text:
         return set()
-    return _runs_cut(text, [m.span() for m in _FIELD_LINE.finditer(text)], 3)
+    return _runs_cut(text, _lines(_FIELD_LINE, text), 3)
 
 
 # A documentation site's sidebar copied with the page: one link title to a line ("Get started",
@@ -124,12 +147,12 @@ def _field_line_cuts(text: str) -> set[int]:
 # Without a cut the whole menu read as one sentence, and a link title in it ("Sub-processors",
 # "Data Processing Addendum") was taken as a clause of that kind. Only a run of six or more such
 # lines counts (short lines of a letter's address or a signature block come in fewer).
-_MENU_LINE = re.compile(r"(?m)^[ \t]*[A-Z][\w’'&/+-]*(?:[ \t]+[\w’'&/+-]+){0,3}[ \t]*$")
+_MENU_LINE = re.compile(r"(?m)\n[ \t]*[A-Z][\w’'&/+-]*(?:[ \t]+[\w’'&/+-]+){0,3}[ \t]*$")
 
 
 def _menu_line_cuts(text: str) -> set[int]:
     """Each line of a run of six or more consecutive short title lines is a sentence."""
-    return _runs_cut(text, [m.span() for m in _MENU_LINE.finditer(text)], 6)
+    return _runs_cut(text, _lines(_MENU_LINE, text), 6)
 
 
 # The title of an admonition box of a documentation site ("ℹ️ Note", "⚠️ Warning", "🔥 Caution",
@@ -137,21 +160,18 @@ def _menu_line_cuts(text: str) -> set[int]:
 # capital letter), so without a cut the sentence before the box ran on across its title into the
 # box's text, and the box's exclusions read as part of the clause before it.
 _ICON_TITLE = re.compile(
-    "(?m)^[ \t]*[\u2139\u26a0\u26a1\u2757\u274c\u2b50\U0001f300-\U0001faff]\ufe0f?"
+    "(?m)\n[ \t]*[\u2139\u26a0\u26a1\u2757\u274c\u2b50\U0001f300-\U0001faff]\ufe0f?"
     "[ \t]*[^\n.!?|]{0,40}$"
 )
-
-
-_ICON = re.compile("[\u2139\u26a0\u26a1\u2757\u274c\u2b50\U0001f300-\U0001faff]")
 
 
 def _icon_title_cuts(text: str) -> set[int]:
     """An admonition title line ("⚠️ Warning") is a sentence of its own."""
     cuts: set[int] = set()
-    if text.isascii() or not _ICON.search(text):
-        return cuts  # no icon: no line-start scan
-    for m in _ICON_TITLE.finditer(text):
-        cuts.update((m.start(), m.end()))
+    if text.isascii():
+        return cuts  # no icon
+    for span in _lines(_ICON_TITLE, text):
+        cuts.update(span)
     return cuts
 
 
@@ -161,27 +181,23 @@ def _icon_title_cuts(text: str) -> set[int]:
 # and a note on it that opens with its name ("(g) Premium support. Where selected, Provider
 # commits to 99.9% ..."), are not read as clauses.
 _BOX = re.compile(
-    r"(?m)^[ \t]*(?:\[(?P<on>[xX✓✔])\]|(?P<on2>[☒☑✅])|\[ ?\]|[☐□])[ \t]+(?P<label>\S[^\n]*?)[ \t]*$"
+    r"(?m)\n[ \t]*(?:\[(?P<on>[xX✓✔])\]|(?P<on2>[☒☑✅])|\[ ?\]|[☐□])[ \t]+(?P<label>\S[^\n]*?)[ \t]*$"
 )
 
 
 def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
     """Cuts around each checkbox line, and the spans of unchecked options and their notes
     (only where two or more checkbox lines make an options list)."""
-    if not any(c in text for c in "☐☒☑✅□") and not any(
-        b in text for b in ("[x]", "[X]", "[✓]", "[✔]", "[ ]", "[]")
-    ):
-        return set(), []  # no checkbox
-    boxes = list(_BOX.finditer(text))
+    boxes = list(_BOX.finditer("\n" + text))  # (see _lines: offsets are one on)
     if len(boxes) < 2:
         return set(), []
     cuts: set[int] = set()
     off: list[tuple[int, int]] = []
     labels = []
     for m in boxes:
-        cuts.update((m.start(), m.end()))
+        cuts.update((m.start(), m.end() - 1))
         if not (m.group("on") or m.group("on2")):
-            off.append((m.start(), m.end()))
+            off.append((m.start(), m.end() - 1))
             label = re.sub(r"\s*\([^)]*\)\s*$", "", m.group("label")).strip(" .:")
             if len(label) >= 4:
                 labels.append(label)
@@ -265,7 +281,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 # A table-of-contents entry as a word processor prints it: a title, a dot leader (". . ." or
 # "....", or an ellipsis character) and the page number at the end of the line. Found from the
 # leaders (a literal first character: the engine skips to dots), not tried at every line start.
-_LEADER = re.compile(r"\.(?:[ \t]?\.){3,}|\u2026{2,}")
+_LEADER = (re.compile(r"\.(?:[ \t]?\.){3,}"), re.compile("\u2026\u2026+"))
 _PAGE_AT_END = re.compile(r"[ \t]*\d{1,4}[ \t]*(?:\n|\Z)")
 
 
@@ -276,7 +292,7 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
     if not any(lead in text for lead in ("..", ". .", ".\t.", "\u2026\u2026")):
         return runs  # no leader can start: the scan would find none
     count = last = 0
-    for m in _LEADER.finditer(text):
+    for m in scan(_LEADER, text):
         if not _PAGE_AT_END.match(text, m.end()):
             continue
         a = text.rfind("\n", 0, m.start()) + 1
