@@ -289,8 +289,6 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
     """Spans of runs of two or more consecutive table-of-contents lines (with the line breaks
     between them), so that no sentence is read from a contents page."""
     runs: list[tuple[int, int]] = []
-    if not any(lead in text for lead in ("..", ". .", ".\t.", "\u2026\u2026")):
-        return runs  # no leader can start: the scan would find none
     count = last = 0
     for m in scan(_LEADER, text):
         if not _PAGE_AT_END.match(text, m.end()):
