@@ -15,6 +15,7 @@ from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
 from .parties import EMPHASIS
+from .sentences import scan
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,14 @@ _BY_FIRST = {
 }
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
-# (Each alternative starts with a character of [\n.:;], which lets the engine skip ahead.)
 # A Markdown bold run may open the line: "**1.1 Access.** Subject to ...".
-_HEAD_START = re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?|[.:;] {1,4}(?=[A-Z(\d])")
+# (One pattern per first character, which the engine can skip ahead to; see scan. A place is kept
+# only where one of the heading forms can open: most lines and sentences start with a plain word.)
+_CAN_OPEN = r"(?=[0-9(§]|[A-Za-z]\.|ARTICLE|Article|SECTION|Section|CLAUSE|Clause)"
+_HEAD_START = (
+    re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?" + _CAN_OPEN),
+    *(re.compile(re.escape(stop) + r" {1,4}(?=[A-Z(\d])" + _CAN_OPEN) for stop in ".:;"),
+)
 _TEXT_START = re.compile(r"[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?")
 
 
@@ -200,6 +206,13 @@ _CLAUSE_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\s?\d{1,2})*(?:[.)]?\s+[A-Z]|[.)]?$
 # A line that ends on "Section" (or Clause, Schedule ...) runs on: the "3.2" opening the next line
 # is the number it refers to, not a heading.
 _WRAPPED_SECTION_WORD = re.compile(rf"(?<!\w)(?:{REFERENCE_WORDS})[ \t]*\n[ \t]*\Z", re.I)
+
+
+def _after_line_break(text: str, pos: int) -> bool:
+    """Only blanks between the last line break and pos (a test cheaper than the pattern's)."""
+    return text[max(0, pos - 40) : pos].rstrip(" \t").endswith("\n")
+
+
 # "thirty\n(30) days": a number in words and figures, hard-wrapped, not an item "(30)".
 _COUNT = re.compile(
     r"\(\d{1,4}\)[ \t]+(?:calendar[ \t]+|business[ \t]+|working[ \t]+)?"
@@ -244,7 +257,7 @@ _FIELD_KEY = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’()/&-]*(?:[ \t]+[A-Za-z'
 def find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
-    starts = [_TEXT_START.match(text).end()] + [m.end() for m in _HEAD_START.finditer(text)]
+    starts = [_TEXT_START.match(text).end()] + [m.end() for m in scan(_HEAD_START, text)]
     for pos in starts:
         c = text[pos : pos + 1]
         if c == "§" and not doc.headings:
@@ -263,8 +276,10 @@ def find_headings(doc: Document) -> list[Section]:
             if not hm:
                 continue
             number = hm.group(1)
-            if kind in ("number", "item") and _WRAPPED_SECTION_WORD.search(
-                text, max(0, pos - 40), pos
+            if (
+                kind in ("number", "item")
+                and _after_line_break(text, pos)
+                and _WRAPPED_SECTION_WORD.search(text, max(0, pos - 40), pos)
             ):
                 break  # hard-wrapped "... under Section\n3.2 of the Agreement": a reference
             if kind == "item" and _COUNT.match(text, pos):

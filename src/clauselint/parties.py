@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .sentences import scan
+
 
 @dataclass(frozen=True)
 class Definition:
@@ -33,15 +35,19 @@ _Q = "[\"“”']"
 # Markdown emphasis marks, which Markdown text keeps: '**"Operational Data"** means ...'
 EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _TERM_CHAR = r"(?:[^\"“”\n]|\n(?=[^\n\"“”]))"
-_MEANS = re.compile(
-    # (a term in lower case only where it takes a law's meaning: '"processing" has the meaning
-    # given in the GDPR'); a term may wrap onto the next line of PDF text ('"Customer\nPersonal
-    # Data" means')
-    rf"{_Q}(?P<term>[A-Z]{_TERM_CHAR}{{0,60}}?|[a-z]{_TERM_CHAR}{{0,60}}?(?={_Q}\s*(?:shall\s+)?ha(?:s|ve)\s+the\s+meaning))"
-    rf"{_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
-    r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
-    # the body is read, not consumed: a flattened list's next definition may start inside it
-    r"(?=(?P<body>[^\n]{0,80}))"
+# (a term in lower case only where it takes a law's meaning: '"processing" has the meaning given
+# in the GDPR'); a term may wrap onto the next line of PDF text ('"Customer\nPersonal Data" means').
+# One pattern per opening quote, which the engine can skip ahead to (see scan).
+_MEANS = tuple(
+    re.compile(
+        re.escape(quote)
+        + rf"(?P<term>[A-Z]{_TERM_CHAR}{{0,60}}?|[a-z]{_TERM_CHAR}{{0,60}}?(?={_Q}\s*(?:shall\s+)?ha(?:s|ve)\s+the\s+meaning))"
+        rf"{_Q}{EMPHASIS}\s*(?:\)\s*)?(?:shall\s+)?"
+        r"(?:means?|ha(?:s|ve) the meanings?|shall have the meanings?|refers to|includes)\b"
+        # the body is read, not consumed: a flattened list's next definition may start inside it
+        r"(?=(?P<body>[^\n]{0,80}))"
+    )
+    for quote in "\"“”'"
 )
 _POINTS = re.compile(
     r"\b(?:described|set out|set forth|specified|defined|given|identified|listed)\s+in\s+"
@@ -83,7 +89,7 @@ _PREAMBLE = 4000
 def all_definitions(text: str) -> tuple[Definition, ...]:
     """Every place a term is defined, in order: a term defined twice appears twice."""
     defs = []
-    for m in _MEANS.finditer(text):
+    for m in scan(_MEANS, text):
         body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
         verb = m.group(0)[len(m.group("term")) + 2 :][:40]
         # '"X" has the meaning given in ...', '"X" means the purposes described in Section 3.1'
