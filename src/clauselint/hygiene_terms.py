@@ -202,6 +202,25 @@ _HEADWORDS = (
 _USED_TERM = re.compile(  # (?=[...]): the lead words' first letters, tried first
     rf"(?=[taseiyo])\b(?:the|any|such|all|each|its|your|our|of) (?P<t>(?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS}))\b(?! [A-Z(])"
 )
+# _USED_TERM from the space after its lead word: the engine skips to spaces, and a capital
+# must follow, so it tries far fewer places than at every lead-word letter
+_TERM_AFTER_SPACE = re.compile(rf" (?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS})\b(?! [A-Z(])")
+_LEADS = ("the", "any", "such", "all", "each", "its", "your", "our", "of")
+
+
+def _used_terms(text: str):
+    """_USED_TERM.finditer(text), tried only before each term that follows a space. (The
+    words before a term's space are capitalised, never a lead word: no match starts inside
+    another candidate.)"""
+    for c in _TERM_AFTER_SPACE.finditer(text):
+        p = c.start()  # the space after the lead word
+        for lead in _LEADS:
+            a = p - len(lead)
+            if a >= 0 and text.startswith(lead, a, p) and (m := _USED_TERM.match(text, a)):
+                yield m
+                break
+
+
 _PROPER = re.compile(
     r"\b(?:Act|Regulation|Law|Clauses|States|Union|Area|Kingdom|Court|Commission|Authority|"
     r"Council|Office|Shield|Framework|Privacy|Security Rule|Code)\b"
@@ -219,7 +238,7 @@ def undefined_terms(doc: Document, struct: Structure) -> list[Span]:
     firsts = {t.split()[0] for t in defined if len(t.split()) > 1}
     heading_starts = {h.start for h in doc.headings}
     out, seen = [], set()
-    for m in _USED_TERM.finditer(text):
+    for m in _used_terms(text):
         term = m.group("t")
         if term in defined or term.rstrip("s") in defined or term + "s" in defined or term in seen:
             continue

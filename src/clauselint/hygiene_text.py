@@ -63,12 +63,14 @@ _ROMAN_BEFORE = re.compile(r"(?:Article|Section|Part|Chapter|Title|Schedule|Anne
 _MARKER_INTRO = re.compile(
     r"(?i)\b(?:marked|labell?ed|tagged|flagged)\s+(?:with\s+)?(?:an?\s+|the\s+)?\[([^\[\]\n]{1,80})\]"
 )
+_MARKER_STARTS = ("marked", "label", "tagged", "flagged")  # where _MARKER_INTRO can begin
 
 
 def _declared_markers(text: str) -> set[str]:
     """Bracketed labels the document itself declares as markers ("Sections marked [BETA]
     apply only to ..."): each later use is the marker, not a blank to fill in."""
-    return {m.group(1).strip().upper() for m in _MARKER_INTRO.finditer(text)}
+    found = scan(_MARKER_INTRO, _MARKER_STARTS, text, fold=True)
+    return {m.group(1).strip().upper() for m in found}
 
 
 def placeholders(doc: Document, struct: Structure) -> list[Span]:
