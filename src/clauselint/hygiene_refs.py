@@ -51,8 +51,8 @@ _DOCUMENT_HEAD = re.compile(
     r"\s*,\s*$"
 )
 # (a name may be wrapped across a line of PDF text: "the UK\nAddendum", round 46)
-_SENT_LAW = re.compile(
-    r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
+_SENT_LAW = re.compile(  # (?=[...]): the names' first letters, tried first
+    r"(?=[ACDFGHLPRSU])\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
     r"Regulation\s+\(EU\)|UK\s+Addendum|Data\s+Protection\s+Laws?|CCPA|HIPAA|Directive|"
     # other countries' data protection statutes by their usual short names (Brazil, Japan,
     # China, Canada, South Africa, Switzerland, Singapore): "under Article 23 of the APPI, and
@@ -152,7 +152,7 @@ _THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", r
 _OF_THIS = re.compile(rf"\s*(?:{_THIS_DOC.pattern})", re.IGNORECASE)  # right after a reference
 
 
-def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
+def _external(text: str, m: re.Match, struct: Structure, context: str) -> bool:
     end = m.end()
     while chain := _CHAIN.match(text, end):
         end = chain.end()  # "Section 275(1A) or Section 276(4) of the SFA"
@@ -165,10 +165,12 @@ def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> 
             return True
     if _EXTERNAL_HEAD.search(text, max(0, m.start() - 40), m.start()):
         return True
-    kw = m.group("kw").lower()
-    if sentence_law and re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()]):
-        return True  # "... may end the UK Addendum as set out in its Section 19" (round 32)
-    return sentence_law and kw.startswith(("clause", "article", "§"))
+    # a clause or article, or "... may end the UK Addendum as set out in its Section 19" (round
+    # 32), in a context that names a law (looked for last: it reads the most text)
+    its = re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()])
+    if not (its or m.group("kw").lower().startswith(("clause", "article", "§"))):
+        return False
+    return bool(_SENT_LAW.search(context))
 
 
 def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
@@ -213,7 +215,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
                 for lm in _ONE.finditer(m.group("list"))
             ]
             sentence = _law_context(struct, m.start(), text)
-            if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
+            if _external(text, m, struct, sentence):
                 elsewhere.update((where, kw, label) for label in labels)
                 kw_elsewhere.add((where, kw))
                 continue
@@ -291,10 +293,19 @@ ATT_HEAD = re.compile(
 )
 
 
+# The same after a newline: a literal first character lets the engine skip to line ends
+# instead of trying ^ at every position.
+_ATT_HEAD_NL = re.compile("\n" + ATT_HEAD.pattern.removeprefix("^"))
+
+
 @lru_cache(maxsize=2)  # the attachment and the defined-term checks both read them
-def att_heads(text: str) -> tuple[re.Match, ...]:
-    """ATT_HEAD.finditer(text)."""
-    return tuple(ATT_HEAD.finditer(text))
+def att_heads(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Each ATT_HEAD match in the text as (its line start, keyword, label)."""
+    first = ATT_HEAD.match(text)
+    out = [(0, first["kw"], first["label"])] if first else []
+    for m in _ATT_HEAD_NL.finditer(text, first.end() if first else 0):
+        out.append((m.start() + 1, m["kw"], m["label"]))
+    return tuple(out)
 
 
 _ATTACHED = re.compile(
@@ -332,7 +343,7 @@ def _att_kw(kw: str) -> str:
 
 def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
     text = doc.text
-    known = {(_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in att_heads(text)}
+    known = {(_att_kw(kw), norm_label(label)) for _, kw, label in att_heads(text)}
     refs = []
     heading_lines = None  # the line starts of section headings, found on first use
     for m in scan(_ATT_REF, _ATT_REF_STARTS, text, fold=True):

@@ -40,7 +40,7 @@ def _scope_starts(doc: Document) -> list[int]:
     """Where a new document begins inside the file (a top heading or an exhibit/annex), so
     that an addendum may define its own terms."""
     starts = [h.start for h in doc.headings if h.level == 1]
-    starts += [m.start() for m in att_heads(doc.text)]
+    starts += [start for start, _, _ in att_heads(doc.text)]
     if "DATA PROCESSING " in doc.text or "Data Processing " in doc.text:  # else no match
         starts += [m.start() for m in _DPA_TITLE.finditer(doc.text)]
     return sorted(set(starts))
