@@ -248,6 +248,26 @@ def _amounts(text: str):
             yield m
 
 
+# A bracket that may open a number in words: where each _AMOUNT_REV match has its own.
+_PAREN_WORD = re.compile(rf"\((?=[{_FIRSTS}])", re.IGNORECASE)
+
+
+def _amounts_rev(text: str):
+    """_AMOUNT_REV.finditer(text), tried only at the figure before each "(" that opens a word:
+    the figure's digits and commas run back from the bracket to a character that may not precede
+    it, so each bracket has one place to try."""
+    last = 0
+    for b in _PAREN_WORD.finditer(text):
+        a = b.start()
+        while a > last and text[a - 1] in " \t":
+            a -= 1
+        while a > last and (text[a - 1].isdecimal() or text[a - 1] == ","):
+            a -= 1
+        if a < b.start() and text[a].isdecimal() and (m := _AMOUNT_REV.match(text, a)):
+            last = m.end()
+            yield m
+
+
 def amount_mismatches(doc: Document, struct: Structure) -> list[Span]:
     out = []
     for m in _amounts(doc.text):
@@ -267,7 +287,7 @@ def amount_mismatches(doc: Document, struct: Structure) -> list[Span]:
             if re.match(r"(?i)an?\s", words) and words_to_number(words[2:].strip()) == fig:
                 continue
             out.append((start, m.end()))
-    for m in _AMOUNT_REV.finditer(doc.text):
+    for m in _amounts_rev(doc.text):
         said = words_to_number(m.group("words"))
         if said is not None and said != int(m.group("fig").replace(",", "")):
             out.append(m.span())
