@@ -496,7 +496,7 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
     ]
     for text in texts:
         assert [m.span() for m in H._amounts(text)] == [m.span() for m in H._AMOUNT.finditer(text)]
-        assert [m.span() for m in H.scan(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
+        assert [m.span() for m in H.scan_starts(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
             m.span() for m in H._OTHER_PLACEHOLDERS.finditer(text)
         ]
         assert [m.span() for m in H.scan(R._ATT_REF, R._ATT_REF_STARTS, text, fold=True)] == [

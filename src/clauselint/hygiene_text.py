@@ -49,9 +49,11 @@ _OTHER_PLACEHOLDERS = re.compile(
     r"|(?<![\w/])(?:X{2,}|x{3,})(?![\w/])"
     r"|(?<=[\s$€£(])_{3,}(?=[\s.,;:)%]|$)"
 )
-# Where a match of _OTHER_PLACEHOLDERS can begin (it is case-sensitive): see scan().
-_OTHER_STARTS = ("{{", "${", "<", "«", "(insert", "(enter", "(specify", "TBD", "TBC", "TBA",
-                 "19_", "20_", "XX", "xxx", "___")  # fmt: skip
+# Where a match of _OTHER_PLACEHOLDERS can begin (it is case-sensitive): see scan_starts(). (Plain
+# literals, not factored into groups: the engine then skips to their first characters.)
+_OTHER_STARTS = re.compile(
+    r"\{\{|\$\{|<|«|\(insert|\(enter|\(specify|TBD|TBC|TBA|19_|20_|XX|xxx|___"
+)
 _SIGNATURE_LINE = re.compile(
     r"^\W*(?:by|name|title|date|dated|signature|signed|its|print(?:ed)? name|witness|address|"
     r"email|phone|per|for and on behalf of)\b",
@@ -87,7 +89,7 @@ def placeholders(doc: Document, struct: Structure) -> list[Span]:
             text[max(0, m.start() - 25) : m.start()],
         ):  # "Section 4.5 [PAYMENT TERMS]" names the section
             out.append(m.span())
-    for m in scan(_OTHER_PLACEHOLDERS, _OTHER_STARTS, text):
+    for m in scan_starts(_OTHER_PLACEHOLDERS, _OTHER_STARTS, text):
         s = m.group(0)
         if s.startswith("_") and _form_blank(text, m.start()):
             continue
@@ -125,7 +127,20 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
                 yield m
 
 
-@lru_cache(maxsize=2)  # two scans of each document fold it
+def scan_starts(rx: re.Pattern, starts: re.Pattern, text: str):
+    """rx.finditer(text), trying rx only where `starts` (the literals a match may begin with)
+    matches: one pass over the text for many literals, where scan() makes one for each."""
+    p = 0
+    while s := starts.search(text, p):
+        m = rx.match(text, s.start())
+        if m:
+            p = m.end()
+            yield m
+        else:
+            p = s.start() + 1
+
+
+@lru_cache(maxsize=2)  # the scans of each document fold it once
 def _folded(text: str) -> str:
     return text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
 
