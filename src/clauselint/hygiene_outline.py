@@ -57,6 +57,7 @@ def _roman(s: str) -> int | None:
     return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
 
 
+@lru_cache(maxsize=4096)  # the outline and each reference ask again for the same few labels
 def norm_label(label: str) -> str:
     """'2.01' -> '2.1', 'IV' -> '4', 'a.1' -> 'A.1'."""
     parts = []

@@ -210,10 +210,8 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
                 or _amending(struct, m.start(), text)
             ):
                 continue
-            labels = [
-                norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
-                for lm in _ONE.finditer(m.group("list"))
-            ]
+            found = list(_ONE.finditer(m.group("list")))
+            labels = [norm_label(re.sub(r"\s?\(.*", "", lm.group(0))) for lm in found]
             sentence = _law_context(struct, m.start(), text)
             if _external(text, m, struct, sentence):
                 elsewhere.update((where, kw, label) for label in labels)
@@ -221,8 +219,7 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
                 continue
             if (where, kw) in kw_elsewhere and kw != "sec" and not _THIS_DOC.search(sentence):
                 continue
-            for i, lm in enumerate(_ONE.finditer(m.group("list"))):
-                label = labels[i]
+            for i, (lm, label) in enumerate(zip(found, labels, strict=True)):
                 if (where, kw, label) in elsewhere or not _missing(label, known, doc.format):
                     continue
                 top = label.split(".")[0]
