@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .document import Document
 from .hygiene_outline import known_labels, norm_label
-from .hygiene_text import scan
+from .hygiene_text import scan, scan_starts
 from .structure import Structure
 
 Span = tuple[int, int]
@@ -51,8 +51,8 @@ _DOCUMENT_HEAD = re.compile(
     r"\s*,\s*$"
 )
 # (a name may be wrapped across a line of PDF text: "the UK\nAddendum", round 46)
-_SENT_LAW = re.compile(  # (?=[...]): the names' first letters, tried first
-    r"(?=[ACDFGHLPRSU])\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
+_SENT_LAW = re.compile(
+    r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Standard\s+Contractual\s+Clauses|SCCs?|"
     r"Regulation\s+\(EU\)|UK\s+Addendum|Data\s+Protection\s+Laws?|CCPA|HIPAA|Directive|"
     # other countries' data protection statutes by their usual short names (Brazil, Japan,
     # China, Canada, South Africa, Switzerland, Singapore): "under Article 23 of the APPI, and
@@ -62,6 +62,20 @@ _SENT_LAW = re.compile(  # (?=[...]): the names' first letters, tried first
 _OWN_ARTICLES = re.compile(
     r"^[ \t#*>_|-]*(?:\*\*|__)?(?i:article)\s+(?:\d|[IVXL]+\b)", re.MULTILINE
 )
+# The same after a newline: the engine skips to line ends instead of trying ^ everywhere.
+_OWN_ARTICLES_NL = re.compile("\n" + _OWN_ARTICLES.pattern.removeprefix("^"))
+# The first words of _SENT_LAW's names, plain literals: see scan_starts().
+_LAW_STARTS = re.compile(
+    r"GDPR|General|Standard|SCC|Regulation|UK|Data|CCPA|HIPAA|Directive|LGPD|APPI|PIPL|PIPEDA|"
+    r"POPIA|FADP|PDPA"
+)
+
+
+def _names_law(text: str) -> bool:
+    """_SENT_LAW.search(text), tried only where a name's first word occurs."""
+    return next(scan_starts(_SENT_LAW, _LAW_STARTS, text), None) is not None
+
+
 _PARTY_NAMES = re.compile(
     r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"
 )
@@ -170,7 +184,7 @@ def _external(text: str, m: re.Match, struct: Structure, context: str) -> bool:
     its = re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()])
     if not (its or m.group("kw").lower().startswith(("clause", "article", "§"))):
         return False
-    return bool(_SENT_LAW.search(context))
+    return _names_law(context)
 
 
 def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
@@ -203,7 +217,8 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             if kw == "art" and law_articles is None:
                 # a document that names a data protection law and numbers none of its own parts
                 # "Article" means the law's: "... its obligations under Article 28" (round 48)
-                law_articles = not _OWN_ARTICLES.search(text) and bool(_SENT_LAW.search(text))
+                own = _OWN_ARTICLES.match(text) or _OWN_ARTICLES_NL.search(text)
+                law_articles = not own and _names_law(text)
             if (
                 kw in declared
                 or (kw == "art" and law_articles)
@@ -384,7 +399,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             or _DOCUMENT_HEAD.search(text, max(0, m.start() - 40), m.start())
         ):
             continue
-        if kw in ("annex", "append") and _SENT_LAW.search(_law_context(struct, m.start(), text)):
+        if kw in ("annex", "append") and _names_law(_law_context(struct, m.start(), text)):
             continue
         out.append((a, b))
     return out
