@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .document import Document
 from .hygiene_outline import known_labels, norm_label
-from .hygiene_text import scan, scan_starts
+from .hygiene_text import folded, scan, scan_starts
 from .structure import Structure
 
 Span = tuple[int, int]
@@ -157,9 +157,13 @@ _AMEND_WORDS = ("delet", "amend", "restat", "replac", "add", "insert")
 
 
 def _amending(struct: Structure, pos: int, text: str) -> bool:
-    sentence = _sentence_at(struct, pos, text)
-    low = sentence.lower().replace("ſ", "s")  # (?i:s) also matches the long s
-    return any(w in low for w in _AMEND_WORDS) and bool(_AMENDING.search(sentence))
+    a, b = sentence_span(struct, pos) or (max(0, pos - 200), pos + 200)  # see _sentence_at
+    low = folded(text)  # the text lowered once for all its sentences
+    if len(low) != len(text):  # a letter lowered to two: offsets would drift
+        low, a, b = text[a:b].lower().replace("ſ", "s"), 0, b - a  # (?i:s) matches the long s
+    return any(low.find(w, a, b) != -1 for w in _AMEND_WORDS) and bool(
+        _AMENDING.search(_sentence_at(struct, pos, text))
+    )
 
 
 _THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", re.IGNORECASE)

@@ -108,7 +108,7 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
     are lower-case and may occur in any case, as under (?i)."""
     hay = text
     if fold:
-        hay = _folded(text)
+        hay = folded(text)
         if len(hay) != len(text):  # a letter lowered to two: offsets would drift
             yield from rx.finditer(text)
             return
@@ -141,7 +141,7 @@ def scan_starts(rx: re.Pattern, starts: re.Pattern, text: str):
 
 
 @lru_cache(maxsize=2)  # the scans of each document fold it once
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     return text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
 
 
