@@ -481,7 +481,9 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
     change a single match, even for a run of number words longer than the look-back window."""
     from pathlib import Path
 
+    from clauselint import hygiene_outline as O
     from clauselint import hygiene_refs as R
+    from clauselint import hygiene_terms as T
     from clauselint import hygiene_text as H
 
     fixtures = Path(__file__).parent / "fixtures" / "contracts"
@@ -493,10 +495,18 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
         "Sections 2.1, 3 and 4(a); clause 7-9; ARTICLE IV; §§ 12, 13; ſection 5; SeCtIoN 6",
         "İstanbul: Section 3 and Exhibit B",  # lower-cases to a longer text: the full scan
         "Ten (10) (11) twelve (12,000) million, twenty-one (21) percent (21%)",
+        "5 5 (five), x5 (five), 1,000 (one thousand), 12\t(Twelve) million, (3 (three)), 7,(seven)",
+        "the Big Data and your  Big Data, xthe Foo Data, of Ab Cd Ef Gh Data, the Customer Data "
+        'Services Fees (the "Fees"); Sections marked [BETA] and items flagged [DRAFT ONLY]',
+        "Exhibit A\n  **Schedule\n2** terms\n\tannex I\n   ARTICLE 4 Fees\n  1. One\n   ## 2. Two\n",
+        "the UK\nAddendum, xGDPR, Data  Protection Laws, SCCs, PDPA. Regulation (EU) 2016/679",
     ]
+    heads = R.ATT_HEAD.finditer
+    own = R._OWN_ARTICLES
+    num_lines = re.compile("\n" + O._NUM_LINE.pattern.removeprefix("^"), re.MULTILINE)
     for text in texts:
         assert [m.span() for m in H._amounts(text)] == [m.span() for m in H._AMOUNT.finditer(text)]
-        assert [m.span() for m in H.scan(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
+        assert [m.span() for m in H.scan_starts(H._OTHER_PLACEHOLDERS, H._OTHER_STARTS, text)] == [
             m.span() for m in H._OTHER_PLACEHOLDERS.finditer(text)
         ]
         assert [m.span() for m in H.scan(R._ATT_REF, R._ATT_REF_STARTS, text, fold=True)] == [
@@ -504,6 +514,21 @@ def test_prefiltered_scans_find_what_a_full_scan_finds():
         ]
         assert [m.span() for m in H.scan(R._REF, R._REF_STARTS, text, fold=True)] == [
             m.span() for m in R._REF.finditer(text)
+        ]
+        assert [m.span() for m in H._amounts_rev(text)] == [
+            m.span() for m in H._AMOUNT_REV.finditer(text)
+        ]
+        assert [m.span() for m in T._used_terms(text)] == [
+            m.span() for m in T._USED_TERM.finditer(text)
+        ]
+        assert H._declared_markers(text) == {
+            m.group(1).strip().upper() for m in H._MARKER_INTRO.finditer(text)
+        }
+        assert list(R.att_heads(text)) == [(m.start(), m["kw"], m["label"]) for m in heads(text)]
+        assert R._names_law(text) == bool(R._SENT_LAW.search(text))
+        assert bool(own.match(text) or R._OWN_ARTICLES_NL.search(text)) == bool(own.search(text))
+        assert [m.span() for m in O._NUM_AFTER_NL.finditer(text)] == [
+            m.span() for m in num_lines.finditer(text)
         ]
 
 
@@ -791,3 +816,23 @@ def test_a_placeholder_section_keeps_the_numbering_in_sequence():
     )
     assert run(text, "numbering", "docx") == []
     assert "14" in run(text.replace("13. Liability", "14. Liability"), "numbering", "docx")
+
+
+def test_a_terms_use_is_found_wherever_the_search_starts():
+    """unused-definition looks for a term's uses from its definition on first, then before it:
+    a use before the definition still counts, and so does one after it."""
+    from clauselint import hygiene_terms as T
+
+    text = 'The Fees are due. "Fees" means the fees. "Credits" means credits. "Term" means a year.'
+    inside = T._union([(18, 24), (41, 50), (66, 72)])
+    assert T._used(text, "Fees", inside, near=24)  # used before its definition only
+    assert T._used(text, "Fees", inside)
+    assert not T._used(text, "Credits", inside, near=50)  # only where it is defined
+    assert not T._used(text, "Term", inside, near=72)
+    fixtures = Path(__file__).parent / "fixtures" / "contracts"
+    for path in sorted(fixtures.iterdir()):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        defs = T._all_definitions(text)
+        inside = T._union([(d.start, d.end) for d in defs])
+        for d in defs:
+            assert T._used(text, d.term, inside, near=d.end) == T._used(text, d.term, inside)

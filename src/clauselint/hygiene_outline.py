@@ -27,8 +27,12 @@ _NUM_LINE = re.compile(
 # applies" or "Section 5 (Fees) applies" wrapped onto a line start)
 _BRACKET_TITLE = re.compile(r"\((?-i:[A-Z])[^()\n]{0,80}\)[ \t*_]*(?:\n|$)")
 # The same after a newline: a literal first character lets the engine skip to line ends
-# instead of trying ^ at every position.
-_NUM_AFTER_NL = re.compile("\n" + _NUM_LINE.pattern.removeprefix("^"), re.MULTILINE)
+# instead of trying ^ at every position. (?=...): the characters a number's line may open with
+# after its indent, tried first: on other lines the engine would give the indent back one blank
+# at a time, retrying the rest at each.
+_NUM_AFTER_NL = re.compile(
+    r"\n(?=[ \t]*[#*+\-_A-Z\d])" + _NUM_LINE.pattern.removeprefix("^"), re.MULTILINE
+)
 
 
 def _num_lines(text: str):
@@ -57,6 +61,7 @@ def _roman(s: str) -> int | None:
     return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
 
 
+@lru_cache(maxsize=4096)  # the outline and each reference ask again for the same few labels
 def norm_label(label: str) -> str:
     """'2.01' -> '2.1', 'IV' -> '4', 'a.1' -> 'A.1'."""
     parts = []

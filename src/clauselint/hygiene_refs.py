@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .document import Document
 from .hygiene_outline import known_labels, norm_label
-from .hygiene_text import scan
+from .hygiene_text import folded, scan, scan_starts
 from .structure import Structure
 
 Span = tuple[int, int]
@@ -62,6 +62,20 @@ _SENT_LAW = re.compile(
 _OWN_ARTICLES = re.compile(
     r"^[ \t#*>_|-]*(?:\*\*|__)?(?i:article)\s+(?:\d|[IVXL]+\b)", re.MULTILINE
 )
+# The same after a newline: the engine skips to line ends instead of trying ^ everywhere.
+_OWN_ARTICLES_NL = re.compile("\n" + _OWN_ARTICLES.pattern.removeprefix("^"))
+# The first words of _SENT_LAW's names, plain literals: see scan_starts().
+_LAW_STARTS = re.compile(
+    r"GDPR|General|Standard|SCC|Regulation|UK|Data|CCPA|HIPAA|Directive|LGPD|APPI|PIPL|PIPEDA|"
+    r"POPIA|FADP|PDPA"
+)
+
+
+def _names_law(text: str) -> bool:
+    """_SENT_LAW.search(text), tried only where a name's first word occurs."""
+    return next(scan_starts(_SENT_LAW, _LAW_STARTS, text), None) is not None
+
+
 _PARTY_NAMES = re.compile(
     r"^(?:Customer|Provider|Vendor|Supplier|Client|Licensee|Licensor|Company)$"
 )
@@ -143,16 +157,20 @@ _AMEND_WORDS = ("delet", "amend", "restat", "replac", "add", "insert")
 
 
 def _amending(struct: Structure, pos: int, text: str) -> bool:
-    sentence = _sentence_at(struct, pos, text)
-    low = sentence.lower().replace("ſ", "s")  # (?i:s) also matches the long s
-    return any(w in low for w in _AMEND_WORDS) and bool(_AMENDING.search(sentence))
+    a, b = sentence_span(struct, pos) or (max(0, pos - 200), pos + 200)  # see _sentence_at
+    low = folded(text)  # the text lowered once for all its sentences
+    if len(low) != len(text):  # a letter lowered to two: offsets would drift
+        low, a, b = text[a:b].lower().replace("ſ", "s"), 0, b - a  # (?i:s) matches the long s
+    return any(low.find(w, a, b) != -1 for w in _AMEND_WORDS) and bool(
+        _AMENDING.search(_sentence_at(struct, pos, text))
+    )
 
 
 _THIS_DOC = re.compile(r"\b(?:of|in|under|to)\s+this\b|\bhereof\b|\bherein\b", re.IGNORECASE)
 _OF_THIS = re.compile(rf"\s*(?:{_THIS_DOC.pattern})", re.IGNORECASE)  # right after a reference
 
 
-def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> bool:
+def _external(text: str, m: re.Match, struct: Structure, context: str) -> bool:
     end = m.end()
     while chain := _CHAIN.match(text, end):
         end = chain.end()  # "Section 275(1A) or Section 276(4) of the SFA"
@@ -165,10 +183,12 @@ def _external(text: str, m: re.Match, struct: Structure, sentence_law: bool) -> 
             return True
     if _EXTERNAL_HEAD.search(text, max(0, m.start() - 40), m.start()):
         return True
-    kw = m.group("kw").lower()
-    if sentence_law and re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()]):
-        return True  # "... may end the UK Addendum as set out in its Section 19" (round 32)
-    return sentence_law and kw.startswith(("clause", "article", "§"))
+    # a clause or article, or "... may end the UK Addendum as set out in its Section 19" (round
+    # 32), in a context that names a law (looked for last: it reads the most text)
+    its = re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8) : m.start()])
+    if not (its or m.group("kw").lower().startswith(("clause", "article", "§"))):
+        return False
+    return _names_law(context)
 
 
 def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
@@ -201,26 +221,24 @@ def broken_xrefs(doc: Document, struct: Structure) -> list[Span]:
             if kw == "art" and law_articles is None:
                 # a document that names a data protection law and numbers none of its own parts
                 # "Article" means the law's: "... its obligations under Article 28" (round 48)
-                law_articles = not _OWN_ARTICLES.search(text) and bool(_SENT_LAW.search(text))
+                own = _OWN_ARTICLES.match(text) or _OWN_ARTICLES_NL.search(text)
+                law_articles = not own and _names_law(text)
             if (
                 kw in declared
                 or (kw == "art" and law_articles)
                 or _amending(struct, m.start(), text)
             ):
                 continue
-            labels = [
-                norm_label(re.sub(r"\s?\(.*", "", lm.group(0)))
-                for lm in _ONE.finditer(m.group("list"))
-            ]
+            found = list(_ONE.finditer(m.group("list")))
+            labels = [norm_label(re.sub(r"\s?\(.*", "", lm.group(0))) for lm in found]
             sentence = _law_context(struct, m.start(), text)
-            if _external(text, m, struct, bool(_SENT_LAW.search(sentence))):
+            if _external(text, m, struct, sentence):
                 elsewhere.update((where, kw, label) for label in labels)
                 kw_elsewhere.add((where, kw))
                 continue
             if (where, kw) in kw_elsewhere and kw != "sec" and not _THIS_DOC.search(sentence):
                 continue
-            for i, lm in enumerate(_ONE.finditer(m.group("list"))):
-                label = labels[i]
+            for i, (lm, label) in enumerate(zip(found, labels, strict=True)):
                 if (where, kw, label) in elsewhere or not _missing(label, known, doc.format):
                     continue
                 top = label.split(".")[0]
@@ -291,10 +309,19 @@ ATT_HEAD = re.compile(
 )
 
 
+# The same after a newline: a literal first character lets the engine skip to line ends
+# instead of trying ^ at every position.
+_ATT_HEAD_NL = re.compile("\n" + ATT_HEAD.pattern.removeprefix("^"))
+
+
 @lru_cache(maxsize=2)  # the attachment and the defined-term checks both read them
-def att_heads(text: str) -> tuple[re.Match, ...]:
-    """ATT_HEAD.finditer(text)."""
-    return tuple(ATT_HEAD.finditer(text))
+def att_heads(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Each ATT_HEAD match in the text as (its line start, keyword, label)."""
+    first = ATT_HEAD.match(text)
+    out = [(0, first["kw"], first["label"])] if first else []
+    for m in _ATT_HEAD_NL.finditer(text, first.end() if first else 0):
+        out.append((m.start() + 1, m["kw"], m["label"]))
+    return tuple(out)
 
 
 _ATTACHED = re.compile(
@@ -332,7 +359,7 @@ def _att_kw(kw: str) -> str:
 
 def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
     text = doc.text
-    known = {(_att_kw(m.group("kw")), norm_label(m.group("label"))) for m in att_heads(text)}
+    known = {(_att_kw(kw), norm_label(label)) for _, kw, label in att_heads(text)}
     refs = []
     heading_lines = None  # the line starts of section headings, found on first use
     for m in scan(_ATT_REF, _ATT_REF_STARTS, text, fold=True):
@@ -376,7 +403,7 @@ def _broken_attachments(doc: Document, struct: Structure) -> list[Span]:
             or _DOCUMENT_HEAD.search(text, max(0, m.start() - 40), m.start())
         ):
             continue
-        if kw in ("annex", "append") and _SENT_LAW.search(_law_context(struct, m.start(), text)):
+        if kw in ("annex", "append") and _names_law(_law_context(struct, m.start(), text)):
             continue
         out.append((a, b))
     return out

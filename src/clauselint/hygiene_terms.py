@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 
 from .document import Document
 from .hygiene_refs import att_heads, sentence_span
@@ -40,7 +41,7 @@ def _scope_starts(doc: Document) -> list[int]:
     """Where a new document begins inside the file (a top heading or an exhibit/annex), so
     that an addendum may define its own terms."""
     starts = [h.start for h in doc.headings if h.level == 1]
-    starts += [m.start() for m in att_heads(doc.text)]
+    starts += [start for start, _, _ in att_heads(doc.text)]
     if "DATA PROCESSING " in doc.text or "Data Processing " in doc.text:  # else no match
         starts += [m.start() for m in _DPA_TITLE.finditer(doc.text)]
     return sorted(set(starts))
@@ -111,7 +112,7 @@ def unused_definitions(doc: Document, struct: Structure) -> list[Span]:
         seen.add(d.term)
         names = [d.term, *_singular(d.term), *_plural(d.term)] + ([d.partner] if d.partner else [])
         borrowed = d.pointer and not _PART.search(d.body)  # given in a law, not in Section 4
-        if not any(_used(text, n, inside, borrowed) for n in names):
+        if not any(_used(text, n, inside, borrowed, d.end) for n in names):
             out.append((d.start, d.end))
     return out
 
@@ -154,14 +155,14 @@ _TERM_END = re.compile(r"(?:s|es|'s|’s|\(s\))?(?![\w\"”])")  # a plural or p
 _SPACES = re.compile(r"\s+")
 
 
-def _uses(text: str, term: str):
-    """Offsets where the term occurs as a whole term, its words spaced any way. Found with
-    str.find: a regex per term cost more to compile than to run."""
+def _uses(text: str, term: str, start: int = 0, stop: int | None = None):
+    """Offsets from start (to stop) where the term occurs as a whole term, its words spaced any
+    way. Found with str.find: a regex per term cost more to compile than to run."""
     words = re.sub(r"\(s\)$", "", term).split()
     if not words:
         return
-    p = text.find(words[0])
-    while p != -1:
+    p = text.find(words[0], start)
+    while p != -1 and (stop is None or p < stop):
         q = p + len(words[0])
         for w in words[1:]:
             m = _SPACES.match(text, q)
@@ -177,15 +178,17 @@ def _uses(text: str, term: str):
 
 
 def _used(
-    text: str, term: str, inside: tuple[list[int], list[int]], borrowed: bool = False
+    text: str, term: str, inside: tuple[list[int], list[int]], borrowed: bool = False, near: int = 0
 ) -> bool:
     """Is the term used outside its definitions? Also in capitals: an ALL-CAPS limitation
     clause ("EXCEPT FOR THE EXCLUDED CLAIMS, ...") uses the term "Excluded Claims". A term that
     takes its meaning from elsewhere is used in lower case too ('"Controller", "processor" ...
-    have the meanings given in the GDPR' opens a sentence with "Controller")."""
+    have the meanings given in the GDPR' opens a sentence with "Controller").
+    Looked for from `near` (its definition) on first, then before it: a term is mostly used
+    soon after it is defined, and a search from the start would read up to there each time."""
     starts, ends = inside
     for form in dict.fromkeys((term, term.upper(), *([term.lower()] if borrowed else []))):
-        for p in _uses(text, form):
+        for p in chain(_uses(text, form, near), _uses(text, form, 0, near)):
             i = bisect_right(starts, p) - 1
             if i < 0 or p >= ends[i]:
                 return True
@@ -202,6 +205,25 @@ _HEADWORDS = (
 _USED_TERM = re.compile(  # (?=[...]): the lead words' first letters, tried first
     rf"(?=[taseiyo])\b(?:the|any|such|all|each|its|your|our|of) (?P<t>(?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS}))\b(?! [A-Z(])"
 )
+# _USED_TERM from the space after its lead word: the engine skips to spaces, and a capital
+# must follow, so it tries far fewer places than at every lead-word letter
+_TERM_AFTER_SPACE = re.compile(rf" (?:[A-Z][a-z]+ ){{1,3}}(?:{_HEADWORDS})\b(?! [A-Z(])")
+_LEADS = ("the", "any", "such", "all", "each", "its", "your", "our", "of")
+
+
+def _used_terms(text: str):
+    """_USED_TERM.finditer(text), tried only before each term that follows a space. (The
+    words before a term's space are capitalised, never a lead word: no match starts inside
+    another candidate.)"""
+    for c in _TERM_AFTER_SPACE.finditer(text):
+        p = c.start()  # the space after the lead word
+        for lead in _LEADS:
+            a = p - len(lead)
+            if a >= 0 and text.startswith(lead, a, p) and (m := _USED_TERM.match(text, a)):
+                yield m
+                break
+
+
 _PROPER = re.compile(
     r"\b(?:Act|Regulation|Law|Clauses|States|Union|Area|Kingdom|Court|Commission|Authority|"
     r"Council|Office|Shield|Framework|Privacy|Security Rule|Code)\b"
@@ -219,7 +241,7 @@ def undefined_terms(doc: Document, struct: Structure) -> list[Span]:
     firsts = {t.split()[0] for t in defined if len(t.split()) > 1}
     heading_starts = {h.start for h in doc.headings}
     out, seen = [], set()
-    for m in _USED_TERM.finditer(text):
+    for m in _used_terms(text):
         term = m.group("t")
         if term in defined or term.rstrip("s") in defined or term + "s" in defined or term in seen:
             continue

@@ -49,9 +49,11 @@ _OTHER_PLACEHOLDERS = re.compile(
     r"|(?<![\w/])(?:X{2,}|x{3,})(?![\w/])"
     r"|(?<=[\s$€£(])_{3,}(?=[\s.,;:)%]|$)"
 )
-# Where a match of _OTHER_PLACEHOLDERS can begin (it is case-sensitive): see scan().
-_OTHER_STARTS = ("{{", "${", "<", "«", "(insert", "(enter", "(specify", "TBD", "TBC", "TBA",
-                 "19_", "20_", "XX", "xxx", "___")  # fmt: skip
+# Where a match of _OTHER_PLACEHOLDERS can begin (it is case-sensitive): see scan_starts(). (Plain
+# literals, not factored into groups: the engine then skips to their first characters.)
+_OTHER_STARTS = re.compile(
+    r"\{\{|\$\{|<|«|\(insert|\(enter|\(specify|TBD|TBC|TBA|19_|20_|XX|xxx|___"
+)
 _SIGNATURE_LINE = re.compile(
     r"^\W*(?:by|name|title|date|dated|signature|signed|its|print(?:ed)? name|witness|address|"
     r"email|phone|per|for and on behalf of)\b",
@@ -63,12 +65,14 @@ _ROMAN_BEFORE = re.compile(r"(?:Article|Section|Part|Chapter|Title|Schedule|Anne
 _MARKER_INTRO = re.compile(
     r"(?i)\b(?:marked|labell?ed|tagged|flagged)\s+(?:with\s+)?(?:an?\s+|the\s+)?\[([^\[\]\n]{1,80})\]"
 )
+_MARKER_STARTS = ("marked", "label", "tagged", "flagged")  # where _MARKER_INTRO can begin
 
 
 def _declared_markers(text: str) -> set[str]:
     """Bracketed labels the document itself declares as markers ("Sections marked [BETA]
     apply only to ..."): each later use is the marker, not a blank to fill in."""
-    return {m.group(1).strip().upper() for m in _MARKER_INTRO.finditer(text)}
+    found = scan(_MARKER_INTRO, _MARKER_STARTS, text, fold=True)
+    return {m.group(1).strip().upper() for m in found}
 
 
 def placeholders(doc: Document, struct: Structure) -> list[Span]:
@@ -85,7 +89,7 @@ def placeholders(doc: Document, struct: Structure) -> list[Span]:
             text[max(0, m.start() - 25) : m.start()],
         ):  # "Section 4.5 [PAYMENT TERMS]" names the section
             out.append(m.span())
-    for m in scan(_OTHER_PLACEHOLDERS, _OTHER_STARTS, text):
+    for m in scan_starts(_OTHER_PLACEHOLDERS, _OTHER_STARTS, text):
         s = m.group(0)
         if s.startswith("_") and _form_blank(text, m.start()):
             continue
@@ -104,7 +108,7 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
     are lower-case and may occur in any case, as under (?i)."""
     hay = text
     if fold:
-        hay = _folded(text)
+        hay = folded(text)
         if len(hay) != len(text):  # a letter lowered to two: offsets would drift
             yield from rx.finditer(text)
             return
@@ -123,8 +127,21 @@ def scan(rx: re.Pattern, starts: tuple[str, ...], text: str, fold: bool = False)
                 yield m
 
 
-@lru_cache(maxsize=2)  # two scans of each document fold it
-def _folded(text: str) -> str:
+def scan_starts(rx: re.Pattern, starts: re.Pattern, text: str):
+    """rx.finditer(text), trying rx only where `starts` (the literals a match may begin with)
+    matches: one pass over the text for many literals, where scan() makes one for each."""
+    p = 0
+    while s := starts.search(text, p):
+        m = rx.match(text, s.start())
+        if m:
+            p = m.end()
+            yield m
+        else:
+            p = s.start() + 1
+
+
+@lru_cache(maxsize=2)  # the scans of each document fold it once
+def folded(text: str) -> str:
     return text.lower().replace("ſ", "s")  # (?i:s) also matches the long s
 
 
@@ -246,6 +263,26 @@ def _amounts(text: str):
             yield m
 
 
+# A bracket that may open a number in words: where each _AMOUNT_REV match has its own.
+_PAREN_WORD = re.compile(rf"\((?=[{_FIRSTS}])", re.IGNORECASE)
+
+
+def _amounts_rev(text: str):
+    """_AMOUNT_REV.finditer(text), tried only at the figure before each "(" that opens a word:
+    the figure's digits and commas run back from the bracket to a character that may not precede
+    it, so each bracket has one place to try."""
+    last = 0
+    for b in _PAREN_WORD.finditer(text):
+        a = b.start()
+        while a > last and text[a - 1] in " \t":
+            a -= 1
+        while a > last and (text[a - 1].isdecimal() or text[a - 1] == ","):
+            a -= 1
+        if a < b.start() and text[a].isdecimal() and (m := _AMOUNT_REV.match(text, a)):
+            last = m.end()
+            yield m
+
+
 def amount_mismatches(doc: Document, struct: Structure) -> list[Span]:
     out = []
     for m in _amounts(doc.text):
@@ -265,7 +302,7 @@ def amount_mismatches(doc: Document, struct: Structure) -> list[Span]:
             if re.match(r"(?i)an?\s", words) and words_to_number(words[2:].strip()) == fig:
                 continue
             out.append((start, m.end()))
-    for m in _AMOUNT_REV.finditer(doc.text):
+    for m in _amounts_rev(doc.text):
         said = words_to_number(m.group("words"))
         if said is not None and said != int(m.group("fig").replace(",", "")):
             out.append(m.span())
