@@ -15,7 +15,7 @@ from string import ascii_letters, ascii_uppercase, digits
 
 from .document import Document
 from .parties import EMPHASIS
-from .sentences import scan
+from .sentences import finditer_any
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ _BY_FIRST = {
 # Where a heading may begin: a line start (after Markdown list/heading marks), or inline after
 # the end of a sentence, as in flattened PDF text.
 # A Markdown bold run may open the line: "**1.1 Access.** Subject to ...".
-# (One pattern per first character, which the engine can skip ahead to; see scan. A place is kept
-# only where one of the heading forms can open: most lines and sentences start with a plain word.)
+# (One pattern per first character, which the engine can skip ahead to: see finditer_any. A
+# place is kept only where a heading form can open: most lines and sentences open with a word.)
 _CAN_OPEN = r"(?=[0-9(§]|[A-Za-z]\.|ARTICLE|Article|SECTION|Section|CLAUSE|Clause)"
 _HEAD_START = (
     re.compile(r"\n[ \t]*(?:[#*>+-]+[ \t]+)?(?:\*\*|__)?" + _CAN_OPEN),
@@ -257,7 +257,7 @@ _FIELD_KEY = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’()/&-]*(?:[ \t]+[A-Za-z'
 def find_headings(doc: Document) -> list[Section]:
     text = doc.text
     found: dict[int, tuple[str | None, str | None, int]] = {}
-    starts = [_TEXT_START.match(text).end()] + [m.end() for m in scan(_HEAD_START, text)]
+    starts = [_TEXT_START.match(text).end()] + [m.end() for m in finditer_any(_HEAD_START, text)]
     for pos in starts:
         c = text[pos : pos + 1]
         if c == "§" and not doc.headings:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .sentences import scan
+from .sentences import finditer_any
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ EMPHASIS = r"(?:\*\*|__|\*|_)?"
 _TERM_CHAR = r"(?:[^\"“”\n]|\n(?=[^\n\"“”]))"
 # (a term in lower case only where it takes a law's meaning: '"processing" has the meaning given
 # in the GDPR'); a term may wrap onto the next line of PDF text ('"Customer\nPersonal Data" means').
-# One pattern per opening quote, which the engine can skip ahead to (see scan).
+# One pattern per opening quote, which the engine can skip ahead to (see finditer_any).
 _MEANS = tuple(
     re.compile(
         re.escape(quote)
@@ -89,7 +89,7 @@ _PREAMBLE = 4000
 def all_definitions(text: str) -> tuple[Definition, ...]:
     """Every place a term is defined, in order: a term defined twice appears twice."""
     defs = []
-    for m in scan(_MEANS, text):
+    for m in finditer_any(_MEANS, text):
         body = " ".join(re.sub(r"[^\w\s]", " ", m.group("body").lower()).split()[:8])
         verb = m.group(0)[len(m.group("term")) + 2 :][:40]
         # '"X" has the meaning given in ...', '"X" means the purposes described in Section 3.1'

@@ -38,7 +38,7 @@ _ABBREV = re.compile(
 # or italic run-in title ends its sentence too: "**4.3 Use.** We use ..." (the closing "**" may
 # follow the full stop like a closing quote). So does a lettered or roman item on the next line
 # ("... page.\nb. Corvane will ..."), as HTML's <ol type="a"> and <ol type="i"> lists are written.
-# (One pattern per first character, which the engine can skip ahead to; see scan.)
+# (One pattern per first character, which the engine can skip ahead to; see finditer_any.)
 _SENT_END = tuple(
     re.compile(
         re.escape(stop)
@@ -50,7 +50,7 @@ _SENT_END = tuple(
 _MAX_SENT = 1500
 
 
-def scan(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
+def finditer_any(patterns: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
     """The matches re.finditer would give for the alternation of the patterns, each of which
     opens with a character of its own (so no two match at one place). Searched one by one, each
     pattern's first character lets the engine skip ahead to it, where the alternation is tried at
@@ -219,7 +219,7 @@ def _options(text: str) -> tuple[set[int], list[tuple[int, int]]]:
 def _sentences(text: str, heading_cuts: set[int]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     starts = sorted(heading_cuts)
-    for m in scan(_SENT_END, text):
+    for m in finditer_any(_SENT_END, text):
         if "\n\n" in m.group(0):
             if _continues(text, m.start(), m.end()):
                 continue
@@ -290,7 +290,7 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
     between them), so that no sentence is read from a contents page."""
     runs: list[tuple[int, int]] = []
     count = last = 0
-    for m in scan(_LEADER, text):
+    for m in finditer_any(_LEADER, text):
         if not _PAGE_AT_END.match(text, m.end()):
             continue
         a = text.rfind("\n", 0, m.start()) + 1
