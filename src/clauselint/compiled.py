@@ -116,16 +116,40 @@ class Needs:
         self.ids: dict = {}
         # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
         self.defs: list[tuple] = []
-        self.prefixes: dict[str, None] = {}  # the distinct prefix keys ("compet*"), in order
+        self.branched: list[tuple[int, tuple]] = []  # (id, branches) of the branch needs
+        self._by_key: dict[str, list[int]] = {}  # word key ("compet*" too) -> its need ids
+        self._stems: set[str] = set()  # the prefix keys without their "*"
+        self._of_word: dict[str, tuple[int, ...]] = {}  # memo of of_word
 
     def add(self, need) -> int:
         i = self.ids.get(need)
         if i is None:
             if isinstance(need, frozenset):
                 entry = (tuple(sorted(need)), None)
-                self.prefixes.update(dict.fromkeys(sorted(k for k in need if k.endswith("*"))))
             else:
                 entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
             i = self.ids[need] = len(self.defs)
             self.defs.append(entry)
+            if entry[0] is None:
+                self.branched.append((i, entry[1]))
+            for k in entry[0] or ():
+                self._by_key.setdefault(k, []).append(i)
+                if k.endswith("*"):
+                    self._stems.add(k[:-1])
+            self._of_word.clear()
         return i
+
+    def of_word(self, word: str) -> tuple[int, ...]:
+        """The word needs a document word satisfies: as a whole word, or through a prefix key
+        ("competing": "compet*"). Memoised across documents, which share most of their words."""
+        ids = self._of_word.get(word)
+        if ids is None:
+            if len(self._of_word) > 1 << 18:  # bounded: long runs see many distinct words
+                self._of_word.clear()
+            by_key, stems = self._by_key, self._stems
+            found = list(by_key.get(word, ()))
+            for n in range(1, len(word) + 1):
+                if word[:n] in stems:
+                    found += by_key[word[:n] + "*"]
+            ids = self._of_word[word] = tuple(found)
+        return ids

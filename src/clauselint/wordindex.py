@@ -7,7 +7,6 @@ intersections of candidate sets are then single integer operations.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from .compiled import Needs
 from .literals import WORD
@@ -86,38 +85,23 @@ class WordIndex:
         return found
 
     def _needs(self) -> list[int]:
-        """The sentences that can satisfy each need, as bit sets, all at once: a need's
-        branches have smaller ids than itself (Needs.add), so one pass in id order does."""
-        index = self.index
-        get = index.get
-        prefixes = self.needs.prefixes
-        if prefixes:  # "compet*": the sentences holding a word that starts with "compet"
-            vocab = sorted(index)
-            n = len(vocab)
-            for key in prefixes:
-                prefix = key[:-1]
-                i = bisect_left(vocab, prefix)
-                found = 0
-                while i < n and vocab[i].startswith(prefix):
-                    found |= index[vocab[i]]
-                    i += 1
-                index[key] = found  # "*" never occurs in a word: no clash
-        out: list[int] = []
-        append = out.append
-        for keys, branches in self.needs.defs:
+        """The sentences that can satisfy each need, as bit sets, all at once. Word needs are
+        filled from the document's words (each word knows the needs it or a prefix of it
+        satisfies: Needs.of_word), so a need whose words the document lacks costs nothing;
+        then branch needs, in id order: a need's branches have smaller ids than itself."""
+        out = [0] * len(self.needs.defs)
+        of_word = self.needs.of_word
+        for w, bits in self.index.items():
+            for i in of_word(w):
+                out[i] |= bits
+        for i, branches in self.needs.branched:
             found = 0
-            if keys is not None:  # one of the words
-                for k in keys:
-                    bits = get(k)
-                    if bits:
-                        found |= bits
-            else:  # branches: all needs of one of them hold
-                for branch in branches:
-                    every = -1
-                    for i in branch:
-                        every &= out[i]
-                        if not every:
-                            break
-                    found |= every
-            append(found)
+            for branch in branches:  # all needs of one of them hold
+                every = -1
+                for j in branch:
+                    every &= out[j]
+                    if not every:
+                        break
+                found |= every
+            out[i] = found
         return out
