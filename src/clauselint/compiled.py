@@ -3,6 +3,8 @@ filters that decide, and the words a sentence must hold for the anchor to be tri
 
 from __future__ import annotations
 
+from itertools import chain
+
 import regex
 
 from .errors import RulePackError
@@ -20,32 +22,32 @@ def compile_rx(pattern: str, where: str):
         raise RulePackError(f"invalid regex {pattern!r}: {e}", file=where) from None
 
 
-class AnyOf:
-    """Several regexes searched as one condition: does any of them match? The ones anchored
-    at the sentence start ("^(?![^;]*...)...") run alone, the rest as one alternation. In a
-    single alternation `regex` would try every anchored branch at every position of the
-    sentence; alone, it tries each once."""
+class Unless:
+    """A pattern's or a rule's `unless` list: does any of its regexes match a sentence? As with
+    anchors, a regex that requires words (literals.required_keys) is tried only on sentences
+    holding them: the Detector numbers its `keys` as needs (`conjuncts`), the run picks the
+    regexes worth trying. The regexes that require no word run on every sentence: those
+    anchored at the sentence start alone, the rest as one alternation (in one alternation
+    `regex` would try every anchored branch at every position of the sentence)."""
 
     def __init__(self, patterns, where: str):
-        anchored = [p for p in patterns if p.startswith("^")]
-        rest = [p for p in patterns if not p.startswith("^")]
-        self.parts = [compile_rx(p, where) for p in anchored]
-        if rest:
-            self.parts.insert(0, compile_rx(alternation(rest), where))
+        worded = [p for p in patterns if required_keys(p)]
+        self.worded = [compile_rx(p, where) for p in worded]
+        self.keys = [required_keys(p) for p in worded]
+        self.conjuncts: list[tuple[int, ...]] = []  # per worded regex: its need ids
+        plain = [p for p in patterns if not required_keys(p)]
+        rest = [p for p in plain if not p.startswith("^")]
+        self.always = [compile_rx(alternation(rest), where)] if rest else []
+        self.always += [compile_rx(p, where) for p in plain if p.startswith("^")]
 
-    def search(self, text: str):
-        for rx in self.parts:
+    def search(self, text: str, worded=None):
+        """A match of any of the regexes in the text, or None. `worded`: the worded regexes
+        worth trying (the others' words are not in the sentence); None: all of them."""
+        for rx in chain(self.always, self.worded if worded is None else worded):
             m = rx.search(text)
             if m:
                 return m
         return None
-
-
-def any_of(patterns, where: str):
-    """A compiled `unless` list: one regex, or an AnyOf when some are anchored."""
-    if len(patterns) > 1 and any(p.startswith("^") for p in patterns):
-        return AnyOf(patterns, where)
-    return compile_rx(alternation(patterns), where)
 
 
 def alternation(patterns) -> str:
@@ -82,7 +84,7 @@ class Compiled:
         )
         self.within = p.within
         self.heading = compile_rx(p.heading, p.where) if p.heading else None
-        self.unless = any_of(p.unless, p.where) if p.unless else None
+        self.unless = Unless(p.unless, p.where) if p.unless else None
         self.matcher = bool(p.tokens or p.phrases)
         self.model = p.model  # a model label: the sentence's probability must reach threshold
         self.after = p.after  # clause types it must follow (a second pass: see Detector.detect)

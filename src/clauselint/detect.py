@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 import regex
 
-from .compiled import Compiled, Needs, any_of, compile_rx
+from .compiled import Compiled, Needs, Unless, compile_rx
 from .document import Document
 from .errors import RulePackError
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
@@ -43,7 +43,7 @@ class Detector:
             self.matcher = Matcher(self.nlp.vocab, validate=True)
             self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns: list[Compiled] = []
-        self.unless = [any_of(r.unless, r.where) if r.unless else None for r in self.rules]
+        self.unless = [Unless(r.unless, r.where) if r.unless else None for r in self.rules]
         self.values = [
             regex.compile(spaces_as_whitespace(r.value)) if r.value else None for r in self.rules
         ]
@@ -60,6 +60,9 @@ class Detector:
                 cp = Compiled(ri, p, key, trusted)
                 cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
                 self.patterns.append(cp)
+        for u in [cp.unless for cp in self.patterns] + self.unless:
+            if u is not None:
+                u.conjuncts = [tuple(self.needs.add(n) for n in keys) for keys in u.keys]
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model
@@ -118,6 +121,7 @@ class _Run:
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
         self.unless_memo: dict[int, dict[str, bool]] = {}  # rule index -> sentence -> passes
+        self.unless_words: dict[Unless, list[int]] = {}  # see _unless_matches
         self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None)
         self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
         self._probs = None  # model probabilities per sentence, scored on first use
@@ -229,7 +233,7 @@ class _Run:
     def _holds(self, cp: Compiled, si: int) -> bool:
         a = self.sents[si][0]
         s = self._sentence(si)
-        if not self._text_holds(cp, s):
+        if not self._text_holds(cp, s, si):
             return False
         in_body = cp.anchor is not None or cp.model
         if cp.heading is not None and in_body and not self._heading_ok(cp, a):
@@ -244,14 +248,15 @@ class _Run:
             return bool(cp.anchor.search(masked)) and self._text_holds(cp, masked)
         return True
 
-    def _text_holds(self, cp: Compiled, s: str) -> bool:
+    def _text_holds(self, cp: Compiled, s: str, si: int | None = None) -> bool:
         """The pattern's conditions on the sentence text besides its anchor: `all`, `near`, and
-        neither its own nor its rule's `unless`."""
+        neither its own nor its rule's `unless`. `si`: the sentence's index, whose words tell
+        which `unless` regexes can match (None: a text of its own, every regex is tried)."""
         if any(not r.search(s) for r in cp.rest):
             return False
         if cp.near is not None and not self._near(cp, s):
             return False
-        if cp.unless is not None and cp.unless.search(s):
+        if cp.unless is not None and self._unless_matches(cp.unless, s, si):
             return False
         rule_unless = self.det.unless[cp.rule_index]
         if rule_unless is None:
@@ -262,8 +267,16 @@ class _Run:
             memo = self.unless_memo[cp.rule_index] = {}
         ok = memo.get(s)
         if ok is None:
-            ok = memo[s] = not rule_unless.search(s)
+            ok = memo[s] = not self._unless_matches(rule_unless, s, si)
         return ok
+
+    def _unless_matches(self, u: Unless, s: str, si: int | None) -> bool:
+        if si is None:
+            return bool(u.search(s))
+        found = self.unless_words.get(u)
+        if found is None:  # per worded regex: the sentences holding its words
+            found = self.unless_words[u] = [self.words.with_all(c) for c in u.conjuncts]
+        return bool(u.search(s, [rx for rx, f in zip(u.worded, found, strict=True) if f >> si & 1]))
 
     def _mask(self, ri: int) -> regex.Pattern | None:
         """The defined terms the document excludes from rule `ri` (its `unless_defined`), as
