@@ -115,29 +115,30 @@ class Needs:
     memoises them in a list: a nested tuple is re-hashed on each dict lookup."""
 
     def __init__(self):
-        self.ids: dict = {}
-        # per id: (keys, None) one of the word keys; (None, branches) all ids of one branch
-        self.defs: list[tuple] = []
-        self.branched: list[tuple[int, tuple]] = []  # (id, branches) of the branch needs
+        self.ids: dict = {}  # need -> its id
+        # A need is a set of word keys (one of them must occur) or a tuple of branches (all
+        # needs of one branch must hold): the word keys are filed by key, the branches by id.
+        self.branched: list[tuple[int, tuple]] = []  # (id, branches as tuples of ids)
         self._by_key: dict[str, list[int]] = {}  # word key ("compet*" too) -> its need ids
         self._stems: set[str] = set()  # the prefix keys without their "*"
         self._of_word: dict[str, tuple[int, ...]] = {}  # memo of of_word
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def add(self, need) -> int:
         i = self.ids.get(need)
         if i is None:
             if isinstance(need, frozenset):
-                entry = (tuple(sorted(need)), None)
-            else:
-                entry = (None, tuple(tuple(self.add(n) for n in branch) for branch in need))
-            i = self.ids[need] = len(self.defs)
-            self.defs.append(entry)
-            if entry[0] is None:
-                self.branched.append((i, entry[1]))
-            for k in entry[0] or ():
-                self._by_key.setdefault(k, []).append(i)
-                if k.endswith("*"):
-                    self._stems.add(k[:-1])
+                i = self.ids[need] = len(self.ids)
+                for k in sorted(need):
+                    self._by_key.setdefault(k, []).append(i)
+                    if k.endswith("*"):
+                        self._stems.add(k[:-1])
+            else:  # its branches' needs first: they get smaller ids
+                branches = tuple(tuple(self.add(n) for n in branch) for branch in need)
+                i = self.ids[need] = len(self.ids)
+                self.branched.append((i, branches))
             self._of_word.clear()
         return i
 

@@ -89,7 +89,7 @@ class WordIndex:
         filled from the document's words (each word knows the needs it or a prefix of it
         satisfies: Needs.of_word), so a need whose words the document lacks costs nothing;
         then branch needs, in id order: a need's branches have smaller ids than itself."""
-        out = [0] * len(self.needs.defs)
+        out = [0] * len(self.needs)
         of_word = self.needs.of_word
         for w, bits in self.index.items():
             for i in of_word(w):
