@@ -131,13 +131,11 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?\s+|\(?[a-z0-9ivx]{1,4}[.)]\s*)", "", sentence)
     # "You agree that we may update these Terms": the power is in the clause after "that"
     body = _ASSENT.sub("", body, count=1)
-    subject, passive, exception, condition = _subject_rxs(
-        tuple(sorted(side_of, key=len, reverse=True))
-    )
+    names = tuple(sorted(side_of, key=len, reverse=True))
     if _MUTUAL.match(body):
         # "Neither party may assign ..., except that Aldermoor may assign it to an affiliate":
         # the one power the sentence grants is the exception's
-        m = exception.search(body)
+        m = _named("exception", names).search(body)
         side = side_of.get(m.group(1).lower()) if m else None
         return side if side in ("customer", "vendor") else "both"
     # "If you are on a Scale Plan, we will defend you": a condition that only states who or where
@@ -145,13 +143,13 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     body = _STATE.sub("", body, count=1)
     # "If a Customer, or one of its users, is sued ..., Tinderwick will defend the Customer": a
     # claim against someone binds no one either; the main clause after it says who is bound
-    c = condition.match(body)
+    c = _named("condition", names).match(body) if _CONDITION.match(body) else None
     if c:
         body = body[c.end() :]
-    m = subject.search(body)
+    m = _named("subject", names).search(body)
     # "... may be updated by Aldermoor": the agent of the first modal verb acts, not the noun
     # before it ("Customer Materials may be disclosed by Vendor" is the vendor's power)
-    p = passive.search(body)
+    p = _named("passive", names).search(body) if _BY.search(body) else None
     if p and (not m or p.start() <= m.end()):
         m = p
     if not m:
@@ -160,25 +158,30 @@ def bound_side(sentence: str, side_of: dict[str, str]) -> str | None:
     return side if side != "unknown" else None
 
 
-@lru_cache(maxsize=64)
-def _subject_rxs(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    """For these party names: a name as the subject of a modal verb, the agent of a passive
-    one, the party an exception empowers ("except that X may"), and a leading condition that
-    someone is sued or claimed against, followed by a main clause whose subject is a name."""
+# The regexes that name the document's parties, compiled per document (each one costs about as
+# much to compile as to run on all of a contract's evidence), so only when a sentence could
+# match: a leading condition, "by" for a passive agent, a mutual clause for an exception.
+_CONDITION = re.compile(r"\W*(?:if|where|when|in\s+the\s+event\s+(?:that\s+)?)\b", re.I)
+_BY = re.compile(r"\bby\s", re.I)
+_NAMED = {
+    # a name as the subject of a modal verb
+    "subject": r"\b({alt})\b" + _MODAL,
+    # the agent of a passive one
+    "passive": r"\b(?:shall|will|may|must|can)\s+(?:not\s+|only\s+)?be\s+\w+(?:ed|en|wn|de)\b"
+    r"[^.;]{0,40}?\bby\s+(?:the\s+)?({alt})\b",
+    # the party an exception empowers ("except that X may")
+    "exception": r"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b",
+    # a leading condition that someone is sued or claimed against, followed by a main clause
+    # whose subject is a name
+    "condition": _CONDITION.pattern + r"[^.;]{1,80}?\b(?:is|are)\s+"
+    r"(?:sued|named|served|threatened|(?:made\s+)?(?:the\s+)?subject\s+(?:to|of))\b"
+    r"[^.;]{1,300}?,\s*(?:then\s+)?"
+    r"(?=(?:the\s+)?(?:{alt})\b\s*(?:shall|will|may|must)\b)",
+}
+
+
+@lru_cache(maxsize=256)
+def _named(kind: str, names: tuple[str, ...]) -> re.Pattern:
+    """_NAMED[kind] with these party names for its {alt}."""
     alt = "|".join(re.escape(n) for n in names)
-    return (
-        re.compile(rf"\b({alt})\b{_MODAL}", re.I),
-        re.compile(
-            r"\b(?:shall|will|may|must|can)\s+(?:not\s+|only\s+)?be\s+\w+(?:ed|en|wn|de)\b"
-            rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?({alt})\b",
-            re.I,
-        ),
-        re.compile(rf"\b(?:except|save|provided)\s+that\s+(?:the\s+)?({alt})\s+may\b", re.I),
-        re.compile(
-            r"\W*(?:if|where|when|in\s+the\s+event\s+(?:that\s+)?)\b[^.;]{1,80}?\b(?:is|are)\s+"
-            r"(?:sued|named|served|threatened|(?:made\s+)?(?:the\s+)?subject\s+(?:to|of))\b"
-            r"[^.;]{1,300}?,\s*(?:then\s+)?"
-            rf"(?=(?:the\s+)?(?:{alt})\b\s*(?:shall|will|may|must)\b)",
-            re.I,
-        ),
-    )
+    return re.compile(_NAMED[kind].replace("{alt}", alt), re.I)
