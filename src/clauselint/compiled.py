@@ -118,7 +118,7 @@ class Needs:
         self.ids: dict = {}  # need -> its id
         # A need is a set of word keys (one of them must occur) or a tuple of branches (all
         # needs of one branch must hold): the word keys are filed by key, the branches by id.
-        self.branched: list[tuple[int, tuple]] = []  # (id, branches as tuples of ids)
+        self.branches: dict[int, tuple] = {}  # branch need id -> its branches (tuples of ids)
         self._by_key: dict[str, list[int]] = {}  # word key ("compet*" too) -> its need ids
         self._stems: set[str] = set()  # the prefix keys without their "*"
         self._of_word: dict[str, tuple[int, ...]] = {}  # memo of of_word
@@ -136,11 +136,19 @@ class Needs:
                     if k.endswith("*"):
                         self._stems.add(k[:-1])
             else:  # its branches' needs first: they get smaller ids
-                branches = tuple(tuple(self.add(n) for n in branch) for branch in need)
+                branches = tuple(self.ordered(branch) for branch in need)
                 i = self.ids[need] = len(self.ids)
-                self.branched.append((i, branches))
+                self.branches[i] = branches
             self._of_word.clear()
         return i
+
+    def ordered(self, needs) -> tuple[int, ...]:
+        """The ids of `needs`, word needs first: a document often lacks a word, and then
+        the branch needs after it are never computed (WordIndex.with_all stops)."""
+        ids = [self.add(n) for n in needs]
+        return tuple(i for i in ids if i not in self.branches) + tuple(
+            i for i in ids if i in self.branches
+        )
 
     def of_word(self, word: str) -> tuple[int, ...]:
         """The word needs a document word satisfies: as a whole word, or through a prefix key

@@ -58,11 +58,11 @@ class Detector:
                 key = f"r{ri}p{pi}"
                 self._add_matchers(key, p)
                 cp = Compiled(ri, p, key, trusted)
-                cp.conjuncts = tuple(self.needs.add(n) for n in cp.needs)
+                cp.conjuncts = self.needs.ordered(cp.needs)
                 self.patterns.append(cp)
         for u in [cp.unless for cp in self.patterns] + self.unless:
             if u is not None:
-                u.conjuncts = [tuple(self.needs.add(n) for n in keys) for keys in u.keys]
+                u.conjuncts = [self.needs.ordered(keys) for keys in u.keys]
         self.model = None
         if any(cp.model for cp in self.patterns):
             from . import model

@@ -77,31 +77,34 @@ class WordIndex:
         found = -1  # every sentence
         need = self.with_need
         if need is None:
-            need = self.with_need = self._needs()
+            need = self.with_need = self._word_needs()
         for i in ids:
-            found &= need[i]
+            bits = need[i]
+            if bits is None:
+                bits = self._branch_need(i)
+            found &= bits
             if not found:
                 break
         return found
 
-    def _needs(self) -> list[int]:
-        """The sentences that can satisfy each need, as bit sets, all at once. Word needs are
-        filled from the document's words (each word knows the needs it or a prefix of it
-        satisfies: Needs.of_word), so a need whose words the document lacks costs nothing;
-        then branch needs, in id order: a need's branches have smaller ids than itself."""
-        out = [0] * len(self.needs)
+    def _word_needs(self) -> list[int | None]:
+        """The sentences that can satisfy each word need, as bit sets, all at once: filled
+        from the document's words (each word knows the needs it or a prefix of it satisfies:
+        Needs.of_word), so a need whose words the document lacks costs nothing. Branch needs
+        are None until asked for (_branch_need): a document asks for about a third of them."""
+        out: list[int | None] = [0] * len(self.needs)
         of_word = self.needs.of_word
         for w, bits in self.index.items():
             for i in of_word(w):
                 out[i] |= bits
-        for i, branches in self.needs.branched:
-            found = 0
-            for branch in branches:  # all needs of one of them hold
-                every = -1
-                for j in branch:
-                    every &= out[j]
-                    if not every:
-                        break
-                found |= every
-            out[i] = found
+        for i in self.needs.branches:
+            out[i] = None
         return out
+
+    def _branch_need(self, i: int) -> int:
+        """A branch need's sentences: those where all needs of one of its branches hold."""
+        found = 0
+        for branch in self.needs.branches[i]:
+            found |= self.with_all(branch)
+        self.with_need[i] = found
+        return found
