@@ -16,7 +16,7 @@ from .compiled import Compiled, Needs, Unless, compile_rx
 from .document import Document
 from .errors import RulePackError
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
-from .regexes import spaces_as_whitespace
+from .regexes import mark_stops, spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 from .wordindex import WordIndex, members
@@ -124,6 +124,7 @@ class _Run:
         self.unless_words: dict[Unless, list[int]] = {}  # see _unless_matches
         self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None)
         self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
+        self.marked: list[str | None] = [None] * len(self.sents)  # the same, stops marked
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
@@ -179,6 +180,10 @@ class _Run:
             self.strs[si] = s
         return s
 
+    def _marked(self, si: int) -> str:
+        s = self.marked[si] = mark_stops(self._sentence(si))
+        return s
+
     def _candidates(self, cp: Compiled, windows: int | None = None):
         if cp.model:
             over = (self.probs()[:, cp.model_col] >= cp.threshold).nonzero()[0]
@@ -198,11 +203,13 @@ class _Run:
         sis = range(len(self.sents)) if windows is None else members(windows)
         seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
         strs, search, timeout = self.strs, cp.anchor.search, cp.timeout
+        if cp.marked is not None:
+            strs, search = self.marked, cp.marked.search
         try:
             for si in sis:
                 s = strs[si]
                 if s is None:
-                    s = self._sentence(si)
+                    s = self._sentence(si) if cp.marked is None else self._marked(si)
                 found = seen.get(s)
                 if found is None:
                     found = seen[s] = bool(search(s, **timeout))

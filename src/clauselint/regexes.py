@@ -61,3 +61,106 @@ def spaces_as_whitespace(pattern: str) -> str:
         out.append(c)
         i += 1
     return "".join(out)
+
+
+# A full stop: a point not followed by a word character or a comma (see stops_in_numbers).
+FULL_STOP = regex.compile(r"\.(?![\w,])")
+STOP_MARK = "\x01"  # what mark_stops writes for a full stop: no other character of a text
+# A pack's own spelling of "not a full stop", already implied by the rewritten class.
+_NUMBER_IDIOMS = tuple(f"(?:{c}|\\.(?=\\d))" for c in _STOP_CLASSES)
+
+
+def mark_stops(text: str) -> str:
+    """The text with each full stop written as STOP_MARK, for a pattern in the marked dialect."""
+    return FULL_STOP.sub(STOP_MARK, text) if "." in text else text
+
+
+@cache
+def compile_marked(pattern: str):
+    """The pattern in the marked dialect, to run on mark_stops(text) with the same matches as
+    compile_pattern's on the text, or None when it cannot be rewritten. A stop class is then a
+    plain class, which the engine repeats far faster than an alternation with a lookahead."""
+    rewritten = _marked(pattern)
+    if rewritten is None:
+        return None
+    return regex.compile(spaces_as_whitespace(rewritten), FLAGS)
+
+
+def _marked(pattern: str) -> str | None:
+    if STOP_MARK in pattern:
+        return None
+    for idiom, cls in zip(_NUMBER_IDIOMS, _STOP_CLASSES, strict=True):
+        pattern = pattern.replace(idiom, cls)
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            e = pattern[i + 1 : i + 2]
+            if e in ("p", "P", "N", "x", "u", "U", "X") or e.isdigit():
+                return None  # a property, code point or group reference: left as it is
+            out.append("[.\x01]" if e == "." else pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = _class_end(pattern, i)
+            if j is None:
+                return None
+            cls = pattern[i:j]
+            if cls in _STOP_CLASSES:
+                cls = cls.replace(".", STOP_MARK)
+            elif "\\p" in cls or "\\P" in cls or _range_holds_point(cls):
+                return None  # a range or property may hold the point: left as it is
+            elif "." in cls:  # the mark goes first: at the end it could close a range ("-")
+                k = 2 if cls.startswith("[^") else 1
+                k += cls[k] == "]"  # a leading "]" is a literal
+                k += cls[k] == "-"  # and so is a leading "-", which must not start a range
+                cls = cls[:k] + STOP_MARK + cls[k:]
+            out.append(cls)
+            i = j
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _range_holds_point(cls: str) -> bool:
+    """Does a range of the class ("[ -/]") span the point or STOP_MARK (or is unreadable)?"""
+    body = cls[1:-1]
+    if body.startswith("^"):
+        body = body[1:]
+    items, i = [], 0
+    while i < len(body):
+        if body[i] == "\\":
+            items.append(body[i : i + 2])
+            i += 2
+        else:
+            items.append(body[i])
+            i += 1
+    for k in range(1, len(items) - 1):
+        if items[k] == "-" and k + 1 < len(items):
+            lo, hi = items[k - 1], items[k + 1]
+            if len(lo) != 1 or len(hi) != 1:
+                return True  # an escape as a range end: not read here
+            if lo <= "." <= hi or lo <= STOP_MARK <= hi:
+                return True
+    return False
+
+
+def _class_end(pattern: str, i: int) -> int | None:
+    """The index just past the character class that opens at `i`; None for a nested set."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            return None  # regex's nested sets (V1): not rewritten
+        if c == "]":
+            return j + 1
+        j += 1
+    return None

@@ -1,0 +1,86 @@
+"""The marked dialect (regexes.compile_marked) must find exactly what the pack dialect finds:
+anchors search sentences with their full stops marked, for speed only."""
+
+import regex
+from conftest import FIXTURES
+
+from clauselint import structure
+from clauselint.extract import extract_path
+from clauselint.regexes import (
+    FLAGS,
+    STOP_MARK,
+    _marked,
+    compile_marked,
+    compile_pattern,
+    mark_stops,
+)
+
+TRICKY = [
+    "The restrictions in Clause 12.1 (e.g., 2.5% of U.S.A sales) do not apply to X.",
+    "The restrictions end. Clause 4 does not apply. They do not apply.",
+    "Ends with a point.",
+    "A point before a comma., and after: Inc.,",
+    "U.S. law governs; no. 5 applies. e.g. this",
+    "...and... .",
+    "Vendor shall not compete.Competition ends",
+]
+
+
+def _classes():
+    """Character classes (with the point or without) the rewrite must keep or extend."""
+    return [
+        "[^.;]",
+        "[^.]",
+        "[^.;:]",
+        "[^.;,]",
+        "[.;:]",
+        "[^.?!]",
+        "[-.]",
+        "[^-.]",
+        "[].]",
+        "[\\w.-]",
+        "[A-Z.]",
+        "[^a-z.]",
+        '["“(]',
+    ]
+
+
+def test_a_class_keeps_its_meaning_and_a_full_stop_becomes_the_mark():
+    for cls in _classes():
+        before, after = compile_pattern(cls), regex.compile(_marked(cls), FLAGS)
+        for code in list(range(0x250)) + [0x2019, 0x201C, 0x201D, 0x2014]:
+            ch = chr(code)
+            if ch == STOP_MARK:
+                continue
+            if ch != ".":
+                assert bool(before.match(ch)) == bool(after.match(ch)), (cls, ch)
+        # a full stop ("end.") is the mark in the marked text
+        assert bool(before.match(".")) == bool(after.match(STOP_MARK)), cls
+        # a point inside a number is still a point
+        assert bool(before.match(".5")) == bool(after.match(mark_stops(".5"))), cls
+
+
+def test_ranges_that_may_hold_the_point_are_left_alone():
+    assert _marked("[ -/]") is None
+    assert _marked("[A-Z]") == "[A-Z]"
+    assert _marked("\\p{P}") is None
+
+
+def test_every_shipped_anchor_finds_the_same_sentences(detector):
+    texts = list(TRICKY)
+    for path in sorted((FIXTURES / "contracts").iterdir()):
+        doc = extract_path(path)
+        texts += [doc.text[a:b] for a, b in structure.parse(doc).sentences]
+    marked = [mark_stops(t) for t in texts]
+    rewritten = 0
+    for cp in detector.patterns:
+        if cp.anchor is None or cp.marked is None:
+            continue
+        rewritten += 1
+        for t, m in zip(texts, marked, strict=True):
+            assert bool(cp.anchor.search(t)) == bool(cp.marked.search(m)), (cp.where, t)
+    assert rewritten > 0.9 * sum(cp.anchor is not None for cp in detector.patterns)
+
+
+def test_a_pattern_with_the_mark_itself_is_not_rewritten():
+    assert compile_marked("a\x01b") is None
