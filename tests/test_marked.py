@@ -9,9 +9,11 @@ from clauselint.extract import extract_path
 from clauselint.regexes import (
     FLAGS,
     STOP_MARK,
+    _lowered,
     _marked,
     compile_marked,
     compile_pattern,
+    lowered,
     mark_stops,
 )
 
@@ -23,6 +25,9 @@ TRICKY = [
     "U.S. law governs; no. 5 applies. e.g. this",
     "...and... .",
     "Vendor shall not compete.Competition ends",
+    "THE VENDOR SHALL NOT ASSIGN THIS AGREEMENT WITHOUT CONSENT.",
+    "Vendor ſhall not aſſign this Agreement (a long s) under the laws of Délaware.",
+    "The “Licensed Product” — as defined — shall be exclusive to Customer; GOVERNING LAW: England.",
 ]
 
 
@@ -72,14 +77,30 @@ def test_every_shipped_anchor_finds_the_same_sentences(detector):
         doc = extract_path(path)
         texts += [doc.text[a:b] for a, b in structure.parse(doc).sentences]
     marked = [mark_stops(t) for t in texts]
-    rewritten = 0
+    lows = [lowered(m) for m in marked]
+    k = len(TRICKY)
+    assert lows[k - 2] is None and lows[k - 1] is not None  # a letter outside ASCII; not
+    rewritten = lowercased = 0
     for cp in detector.patterns:
         if cp.anchor is None or cp.marked is None:
             continue
         rewritten += 1
-        for t, m in zip(texts, marked, strict=True):
-            assert bool(cp.anchor.search(t)) == bool(cp.marked.search(m)), (cp.where, t)
-    assert rewritten > 0.9 * sum(cp.anchor is not None for cp in detector.patterns)
+        lowercased += cp.lowered is not None
+        for t, m, low in zip(texts, marked, lows, strict=True):
+            want = bool(cp.anchor.search(t))
+            assert bool(cp.marked.search(m)) == want, (cp.where, t)
+            if cp.lowered is not None and low is not None:
+                assert bool(cp.lowered.search(low)) == want, (cp.where, t)
+    anchors = sum(cp.anchor is not None for cp in detector.patterns)
+    assert rewritten > 0.9 * anchors and lowercased > 0.8 * anchors
+
+
+def test_lowering_keeps_case_sensitive_parts_and_letter_ranges_exact():
+    assert _lowered("(?-i:[A-Z])x") is None
+    assert _lowered("[A-Z]x") == "[a-z]x"
+    assert _lowered("[A-z]") is None  # letters and punctuation in one range
+    assert _lowered("(?P<value>Delaware)") == "(?P<value>delaware)"
+    assert _lowered("\\S\\W\\bX") == "\\S\\W\\bx"  # escapes are syntax
 
 
 def test_a_pattern_with_the_mark_itself_is_not_rewritten():

@@ -10,7 +10,7 @@ import regex
 from .errors import RulePackError
 from .literals import required_keys
 from .packs import Pattern
-from .regexes import compile_marked, compile_pattern
+from .regexes import compile_lowered, compile_marked, compile_pattern
 
 REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
 
@@ -102,6 +102,8 @@ class Compiled:
         self.anchor = compile_rx(first, p.where) if first else None  # None: a heading-only pattern
         # the same anchor to search sentences with their full stops marked (regexes.mark_stops)
         self.marked = compile_marked(first) if first else None
+        # and lower-cased, to search them case-sensitively (regexes.lowered): faster again
+        self.lowered = compile_lowered(first) if self.marked is not None else None
         # The words every condition inside the sentence needs (literals.required_keys): a
         # sentence is a candidate only if it has them. Detector turns them into need ids.
         conds = [first] if first else []

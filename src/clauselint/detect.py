@@ -16,7 +16,7 @@ from .compiled import Compiled, Needs, Unless, compile_rx
 from .document import Document
 from .errors import RulePackError
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
-from .regexes import mark_stops, spaces_as_whitespace
+from .regexes import lowered, mark_stops, spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 from .wordindex import WordIndex, members
@@ -125,6 +125,7 @@ class _Run:
         self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None)
         self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
         self.marked: list[str | None] = [None] * len(self.sents)  # the same, stops marked
+        self.lows: list[str | bool | None] = [None] * len(self.sents)  # and lower-cased
         self._probs = None  # model probabilities per sentence, scored on first use
 
     def probs(self):
@@ -181,7 +182,15 @@ class _Run:
         return s
 
     def _marked(self, si: int) -> str:
-        s = self.marked[si] = mark_stops(self._sentence(si))
+        s = self.marked[si]
+        if s is None:
+            s = self.marked[si] = mark_stops(self._sentence(si))
+        return s
+
+    def _low(self, si: int) -> str | bool:
+        """The sentence marked and lower-cased, or False when lower() cannot stand for it."""
+        low = lowered(self._marked(si))
+        s = self.lows[si] = False if low is None else low
         return s
 
     def _candidates(self, cp: Compiled, windows: int | None = None):
@@ -202,14 +211,20 @@ class _Run:
         # Matches never cross a sentence.
         sis = range(len(self.sents)) if windows is None else members(windows)
         seen: dict[str, bool] = {}  # bundles repeat boilerplate: one search per distinct text
-        strs, search, timeout = self.strs, cp.anchor.search, cp.timeout
-        if cp.marked is not None:
-            strs, search = self.marked, cp.marked.search
+        strs, search, get, timeout = self.strs, cp.anchor.search, self._sentence, cp.timeout
+        if cp.lowered is not None:
+            strs, search, get = self.lows, cp.lowered.search, self._low
+        elif cp.marked is not None:
+            strs, search, get = self.marked, cp.marked.search, self._marked
         try:
             for si in sis:
                 s = strs[si]
                 if s is None:
-                    s = self._sentence(si) if cp.marked is None else self._marked(si)
+                    s = get(si)
+                if s is False:  # a sentence lower() cannot stand for (regexes.lowered)
+                    if cp.marked.search(self.marked[si], **timeout):
+                        yield si
+                    continue
                 found = seen.get(s)
                 if found is None:
                     found = seen[s] = bool(search(s, **timeout))

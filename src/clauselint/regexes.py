@@ -3,6 +3,7 @@ each pattern is compiled once per process — pack validation and the detector s
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -164,3 +165,97 @@ def _class_end(pattern: str, i: int) -> int | None:
             return j + 1
         j += 1
     return None
+
+
+@cache
+def compile_lowered(pattern: str):
+    """The pattern in the marked dialect, lower-cased and compiled case-sensitively, to run on
+    lowered(mark_stops(text)): the engine no longer tries every case of each character. None
+    when it cannot be rewritten (a case-sensitive part, say)."""
+    rewritten = _marked(pattern)
+    rewritten = _lowered(rewritten) if rewritten is not None else None
+    if rewritten is None:
+        return None
+    return regex.compile(spaces_as_whitespace(rewritten))
+
+
+# A letter outside ASCII: some have cases that lower() does not join (the long s, the Kelvin
+# sign), so a sentence with one is matched case-insensitively instead (stdlib `re`: fast here).
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def lowered(text: str) -> str | None:
+    """The text lower-cased for compile_lowered's patterns, or None when matching it that way
+    could differ from matching the text case-insensitively."""
+    if not text.isascii() and _NON_ASCII_LETTER.search(text):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+_GROUP_OPENINGS = ("(?:", "(?=", "(?!", "(?>", "(?<=", "(?<!")
+
+
+def _lowered(pattern: str) -> str | None:
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])  # escapes are case-sensitive syntax
+            i += 2
+            continue
+        if c == "(" and pattern[i + 1 : i + 2] == "?":
+            opening = next((g for g in _GROUP_OPENINGS if pattern.startswith(g, i)), None)
+            if opening is None:
+                name = regex.match(r"\(\?P(?:<\w+>|=\w+\))", pattern[i:])
+                if name is None:
+                    return None  # a flag group ("(?-i:"): left as it is
+                opening = name.group()
+            out.append(opening)
+            i += len(opening)
+            continue
+        if c == "[":
+            j = _class_end(pattern, i)
+            cls = _lowered_class(pattern[i:j]) if j is not None else None
+            if cls is None:
+                return None
+            out.append(cls)
+            i = j
+            continue
+        low = c.lower()
+        if len(low) != 1 or (c > "\x7f" and c.isalpha()):
+            return None
+        out.append(low)
+        i += 1
+    return "".join(out)
+
+
+def _lowered_class(cls: str) -> str | None:
+    i = 2 if cls.startswith("[^") else 1
+    i += cls[i] == "]"  # a leading "]" is a literal
+    out = [cls[:i]]
+    if cls[i] == "-":  # and so is a leading "-"
+        out.append("-")
+        i += 1
+    while i < len(cls):
+        c = cls[i]
+        if c == "\\":
+            out.append(cls[i : i + 2])
+            i += 2
+            continue
+        if c == "-" and len(out) > 1 and cls[i + 1 : i + 2] not in ("]", ""):
+            lo, hi = (cls[i - 1] if len(out[-1]) == 1 else out[-1]), cls[i + 1]
+            if len(lo) != 1 or hi == "\\":
+                return None
+            same_case = lo.isascii() and hi.isascii() and lo.isalpha() and hi.isalpha()
+            same_case = same_case and lo.isupper() == hi.isupper()
+            if not same_case and any(chr(k).isalpha() for k in range(ord(lo), ord(hi) + 1)):
+                return None  # a range across letters and other characters ("[A-z]")
+            out += ["-", hi.lower()]
+            i += 2
+            continue
+        if c > "\x7f" and c.isalpha():
+            return None
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
