@@ -1,4 +1,4 @@
-"""The marked dialect (regexes.compile_marked) must find exactly what the pack dialect finds:
+"""The marked dialect (marked.compile_marked) must find exactly what the pack dialect finds:
 anchors search sentences with their full stops marked, for speed only."""
 
 import regex
@@ -6,16 +6,15 @@ from conftest import FIXTURES
 
 from clauselint import structure
 from clauselint.extract import extract_path
-from clauselint.regexes import (
-    FLAGS,
+from clauselint.marked import (
     STOP_MARK,
     _lowered,
     _marked,
     compile_marked,
-    compile_pattern,
     lowered,
     mark_stops,
 )
+from clauselint.regexes import FLAGS, compile_pattern
 
 TRICKY = [
     "The restrictions in Clause 12.1 (e.g., 2.5% of U.S.A sales) do not apply to X.",

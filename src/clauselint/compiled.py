@@ -9,8 +9,9 @@ import regex
 
 from .errors import RulePackError
 from .literals import required_keys
+from .marked import compile_lowered, compile_marked
 from .packs import Pattern
-from .regexes import compile_lowered, compile_marked, compile_pattern
+from .regexes import compile_pattern
 
 REGEX_TIMEOUT = 5.0  # seconds per pattern per document; a user regex must not hang a batch
 

@@ -15,8 +15,9 @@ import regex
 from .compiled import Compiled, Needs, Unless, compile_rx
 from .document import Document
 from .errors import RulePackError
+from .marked import lowered, mark_stops
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
-from .regexes import lowered, mark_stops, spaces_as_whitespace
+from .regexes import spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
 from .structure import Structure
 from .wordindex import WordIndex, members

@@ -25,8 +25,8 @@ from . import __version__
 DISABLE = "CLAUSELINT_NO_PACK_CACHE"  # set (to anything but "") to always compile afresh
 KEEP = 16  # files kept (packs, versions, installs)
 _BUILDERS = (
-    "detect.py", "compiled.py", "literals.py", "regexes.py", "packs.py", "packschema.py", "model.py",
-    "packcache.py",
+    "detect.py", "compiled.py", "literals.py", "regexes.py", "marked.py", "packs.py",
+    "packschema.py", "model.py", "packcache.py",
 )  # fmt: skip
 
 
