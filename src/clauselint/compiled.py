@@ -101,10 +101,12 @@ class Compiled:
                 )
             first = r"\b(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")\b"
         self.anchor = compile_rx(first, p.where) if first else None  # None: a heading-only pattern
-        # the same anchor to search sentences with their full stops marked (regexes.mark_stops)
-        self.marked = compile_marked(first) if first else None
-        # and lower-cased, to search them case-sensitively (regexes.lowered): faster again
-        self.lowered = compile_lowered(first) if self.marked is not None else None
+        # The same anchor spelt to search sentences with their full stops marked and lower-cased
+        # (marked.py), or failing that only marked; a sentence lower() cannot stand for is
+        # searched with the anchor itself.
+        self.anchor_source = first or None  # as the pack writes it
+        self.lowered = compile_lowered(first) if first else None
+        self.marked = compile_marked(first) if first and self.lowered is None else None
         # The words every condition inside the sentence needs (literals.required_keys): a
         # sentence is a candidate only if it has them. Detector turns them into need ids.
         conds = [first] if first else []

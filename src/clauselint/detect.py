@@ -222,8 +222,8 @@ class _Run:
                 s = strs[si]
                 if s is None:
                     s = get(si)
-                if s is False:  # a sentence lower() cannot stand for (regexes.lowered)
-                    if cp.marked.search(self.marked[si], **timeout):
+                if s is False:  # a sentence lower() cannot stand for (marked.lowered)
+                    if cp.anchor.search(self._sentence(si), **timeout):
                         yield si
                     continue
                 found = seen.get(s)
