@@ -73,11 +73,9 @@ def _marked(pattern: str) -> str | None:
             out.append(f"[.{STOP_MARK}]" if e == "." else pattern[i : i + 2])
             i += 2
         elif c == "[":
-            j = _class_end(pattern, i)
-            parts = _class(pattern[i:j]) if j else None
-            if parts is None:
+            if (found := _class_at(pattern, i)) is None:
                 return None
-            opening, items = parts
+            j, opening, items = found
             if pattern[i:j] in STOP_CLASSES:  # not a full stop: only the mark is left out
                 items = [STOP_MARK if x == "." else x for x in items]
             elif any(_spans(x, ".") or _spans(x, STOP_MARK) for x in items):
@@ -109,11 +107,9 @@ def _lowered(pattern: str) -> str | None:
             out.append(opening)
             i += len(opening)
         elif c == "[":
-            j = _class_end(pattern, i)
-            parts = _class(pattern[i:j]) if j else None
-            if parts is None:
+            if (found := _class_at(pattern, i)) is None:
                 return None
-            opening, items = parts
+            j, opening, items = found
             low = [_lower_item(x) for x in items]
             if None in low:
                 return None
@@ -128,6 +124,13 @@ def _lowered(pattern: str) -> str | None:
 
 
 Item = str | tuple[str, str]  # a character or escape, or a range (low, high)
+
+
+def _class_at(pattern: str, i: int) -> tuple[int, str, list[Item]] | None:
+    """The class that opens at `i`: the index just past it, its opening and its items."""
+    j = _class_end(pattern, i)
+    parts = _class(pattern[i:j]) if j else None
+    return None if parts is None else (j, *parts)
 
 
 def _class(cls: str) -> tuple[str, list[Item]] | None:
