@@ -121,7 +121,8 @@ def _features(
         parts_r.append(np.repeat(np.arange(len(ctx)), [len(ws) for ws in ctx]))
     all_h = np.concatenate(parts_h) % np.uint64(N_BUCKETS)
     all_r = np.concatenate(parts_r).astype(np.int64)
-    key = np.sort(all_r * N_BUCKETS + all_h.astype(np.int64))  # sort + diff: faster than unique
+    # sort + diff: faster than unique; "stable" (timsort) runs faster on keys grouped by row
+    key = np.sort(all_r * N_BUCKETS + all_h.astype(np.int64), kind="stable")
     key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     return key // N_BUCKETS, key % N_BUCKETS
 
