@@ -122,3 +122,17 @@ def test_competing_products_section_a_bare_reservation_is_no_exception():
     )
     types = {c.type for c in check_text(text).clauses}
     assert "competitive_restriction_exception" not in types
+
+
+def test_macro_f1_interval_from_resampled_contracts(inventories):
+    import accuracy
+
+    types = list(cuad.ALL_TYPES)
+    perfect = [{"clauses": {t: [] for t in c.present}} for c in CONTRACTS]
+    assert accuracy.macro_interval(CONTRACTS, perfect, types, 200) == (1.0, 1.0)
+    nothing = [{"clauses": {}} for _ in CONTRACTS]
+    assert accuracy.macro_interval(CONTRACTS, nothing, types, 200) == (0.0, 0.0)
+    found = [{"clauses": {t: [] for t in inventories[c.id]}} for c in CONTRACTS]
+    lo, hi = accuracy.macro_interval(CONTRACTS, found, types, 200)
+    assert 0.5 < lo < hi <= 1.0
+    assert accuracy.macro_interval(CONTRACTS, found, types, 200) == (lo, hi)  # a fixed seed
