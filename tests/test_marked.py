@@ -108,3 +108,10 @@ def test_lowering_keeps_case_sensitive_parts_and_letter_ranges_exact():
 
 def test_a_pattern_with_the_mark_itself_is_not_rewritten():
     assert compile_marked("a\x01b") is None
+
+
+def test_a_rewrite_the_engine_rejects_falls_back_to_the_original():
+    from clauselint.marked import _compile
+
+    assert _compile("(?P<x", 0) is None  # the anchor is then searched as the pack wrote it
+    assert _compile(None, 0) is None

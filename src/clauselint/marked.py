@@ -46,16 +46,23 @@ def lowered(text: str) -> str | None:
 @cache
 def compile_marked(pattern: str):
     """The pack pattern to run on mark_stops(text), or None."""
-    rewritten = _marked(pattern)
-    return regex.compile(spaces_as_whitespace(rewritten), FLAGS) if rewritten else None
+    return _compile(_marked(pattern), FLAGS)
 
 
 @cache
 def compile_lowered(pattern: str):
     """The pack pattern to run case-sensitively on lowered(mark_stops(text)), or None."""
     rewritten = _marked(pattern)
-    rewritten = rewritten and _lowered(rewritten)
-    return regex.compile(spaces_as_whitespace(rewritten)) if rewritten else None
+    return _compile(rewritten and _lowered(rewritten), 0)
+
+
+def _compile(rewritten: str | None, flags: int):
+    if not rewritten:
+        return None
+    try:
+        return regex.compile(spaces_as_whitespace(rewritten), flags)
+    except regex.error:  # a pattern this rewrite reads wrongly: the original one is used
+        return None
 
 
 def _marked(pattern: str) -> str | None:
