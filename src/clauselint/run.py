@@ -75,7 +75,7 @@ def _results(req: Request, paths: list[str]):
         for path in paths:
             yield _run_one(path, req.config, req.debug)
         return
-    from .batch import run_batch
+    from .batch import run_batch, settle
     from .cache import Cache
     from .pipeline import engine
 
@@ -86,7 +86,12 @@ def _results(req: Request, paths: list[str]):
         from .distributed import require
 
         require()  # even when every result is cached: --dask without the extra is an error
-    yield from run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
+    for i, result in enumerate(
+        run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
+    ):
+        if i == 0:
+            settle()  # after the first document the engine, if needed at all, is loaded
+        yield result
 
 
 def _progress(results, total: int, show: bool):
