@@ -7,8 +7,6 @@ whose checks ran (or None: then what the findings carry is used).
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from . import __version__
 from .baseline import doc_path
@@ -164,6 +162,10 @@ def _check_ids(rec: dict, rules) -> list[str]:
 
 
 def _testsuite(d: dict, ids: list[str]) -> list[str]:
+    # imported here: saxutils loads urllib.request, http.client and ssl (25 ms on every start)
+    from xml.sax.saxutils import escape as xml_escape
+    from xml.sax.saxutils import quoteattr
+
     by_rule: dict[str, list[dict]] = {}
     for f in d["findings"]:
         by_rule.setdefault(f["rule_id"], []).append(f)
