@@ -25,6 +25,8 @@ _DIGITS = re.compile(r"\d+")
 # A footnote's first line at a page's foot: its number, a space, its text.
 _FOOTNOTE_START = re.compile(r"(\d{1,2}) (?=\S)")
 _FOOTNOTE_ZONE = 12  # lines from the foot of a page where footnotes may start
+_SOFT_HYPHEN = re.compile("[\ufffe\xad]\n?")
+_BLANK_RUN = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _TOKEN = re.compile(r"[a-z]+(?:-\n?[a-z]+)*")
 _BREAK = re.compile(r"-\n(?=[A-Za-z])")  # where a word may be split at a line end
@@ -106,15 +108,22 @@ def clean_pages(raw: list[str]) -> list[str]:
     """Normalised page texts without running headers/footers, page numbers or split words."""
     pages = [[" ".join(line.split()) for line in _pdf_text(page).split("\n")] for page in raw]
     pages = [_footnotes(lines) for lines in _drop_running_lines(pages)]
-    texts = [re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") for lines in pages]
+    texts = [_blank_runs("\n".join(lines)).strip("\n") for lines in pages]
     return _join_split_words(texts)
+
+
+def _blank_runs(text: str) -> str:
+    """Runs of blank lines as one blank line."""
+    return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def _pdf_text(page: str) -> str:
     # pdfium marks a hyphen that ended a visual line as U+FFFE and drops the line break;
     # putting the break back lets headers/footers be found line by line.
     # No-break and other Unicode spaces need no mapping: lines are re-spaced by str.split().
-    text = re.sub("[\ufffe\xad]\n?", "-\n", repair_mojibake(newlines(page)))
+    text = repair_mojibake(newlines(page))
+    if "\ufffe" in text or "\xad" in text:  # on few pages: str's search skips the regex's scan
+        text = _SOFT_HYPHEN.sub("-\n", text)
     return _CONTROL.sub("", text)
 
 
