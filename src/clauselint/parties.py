@@ -85,7 +85,6 @@ _ALIASES = re.compile(rf"{_Q}([A-Z][^\"“”\n]{{0,40}}?){_Q}")
 _PREAMBLE = 4000
 
 
-@lru_cache(maxsize=2)  # the structure and four hygiene checks ask, for the same text
 @lru_cache(maxsize=2)  # the structure pass and the hygiene checks both ask, for the same text
 def all_definitions(text: str) -> tuple[Definition, ...]:
     """Every place a term is defined, in order: a term defined twice appears twice."""
