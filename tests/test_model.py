@@ -215,3 +215,33 @@ def test_the_shipped_model_reads_the_section_title():
     )
     assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Insurance\n\n{s}\n") == {"insurance"}
     assert _found(det, f"1. Definitions\n\nTerms.\n\n12. Notices\n\n{s}\n") == set()
+
+
+def test_the_word_index_hands_the_model_the_words_it_would_split_itself():
+    # The detector reads each sentence's words once (WordIndex) and gives the model the same
+    # lists, except where the model's own split differs: letters next to digits ("10th",
+    # "h2o"), a digit or letter outside ASCII, a sentence past MAX_CHARS, a text that
+    # lower-cases to another length ("İ"). Whatever the text, the lists must be the model's.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from clauselint.compiled import Needs
+    from clauselint.wordindex import WordIndex
+
+    pieces = st.sampled_from(
+        ["Term", " of ", "10th", "3a", "a3", "b 2", "12.5", ". ", "\n", "H2O", "é", "٣", "İ",
+         "x" * 40, "Kelvin K", "ſ", "-", "(a)", "2nd", "  "]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=60), st.lists(st.integers(0, 400), max_size=12))
+    def check(parts, cuts):
+        text = "".join(parts)
+        bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+        sents = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        got = WordIndex(text, sents, Needs(), model_words=True).model_words
+        assert got == [model.raw_tokens(text[a:b]) for a, b in sents]
+
+    check()
+    long = "Word " * 500  # past MAX_CHARS: the model reads only its start
+    assert WordIndex(long, [(0, len(long))], Needs(), True).model_words == [model.raw_tokens(long)]
