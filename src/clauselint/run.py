@@ -90,7 +90,7 @@ def _results(req: Request, paths: list[str]):
         run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
     ):
         if i == 0:
-            settle()  # after the first document the engine, if needed at all, is loaded
+            settle()  # the engine is loaded by now (unless the first result was cached)
         yield result
 
 
