@@ -1,6 +1,7 @@
 """The command line end to end: real files in, exit codes, JSON against the shipped schema."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -245,3 +246,20 @@ def test_the_fast_help_is_typers_help():
 
     assert CliRunner().invoke(app, ["--help"], terminal_width=80).output == HELP
     assert run("--help").stdout == run("-h").stdout == HELP
+
+
+def test_a_piped_report_wraps_each_finding_under_its_title():
+    # Piped (a CI log), rich wraps at 80 columns: a wrapped line stays in its finding's column,
+    # and no line ends in spaces.
+    r = run("check", EXAMPLES / "ai-services-agreement.md")
+    lines = r.stdout.splitlines()
+    assert lines and all(len(x) <= 80 and not x.endswith(" ") for x in lines)
+    blocks = [b.splitlines() for b in "\n".join(lines).split("\n\n")]
+    findings = [b for b in blocks if re.match(r"  (?:CRITICAL|HIGH|MEDIUM|LOW|INFO) ", b[0])]
+    assert len(findings) == 20 and all(len(f) > 2 for f in findings)
+    assert all(x.startswith(" " * 11) for f in findings for x in f[1:])
+    # wrapped, not cut: the suggested clause reads whole once its lines are joined
+    joined = " ".join(x.strip() for x in findings[0])
+    assert "Suggested clause: Provider shall notify Customer in writing within ten (10) days" in (
+        joined
+    )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from .packs import SEVERITIES
 from .results import section_ref
@@ -52,20 +51,35 @@ def _quote(text: str) -> str:
     return f"“{text}”"
 
 
+INDENT = " " * 11  # a finding's lines start under its title, after "  HIGH     "
+
+
+def _hanging(
+    console: Console, first: str, markup: str, style: str = "", under: str = INDENT
+) -> None:
+    """`markup` wrapped to the console's width, its first line after `first` (markup as wide
+    as `under`), the others after `under`: the text keeps its column in a narrow terminal or
+    a log piped at 80 columns, and no line ends in spaces."""
+    lead = Text.from_markup(first)
+    text = Text.from_markup(markup, style=style)
+    for i, line in enumerate(text.wrap(console, max(20, console.width - len(under)))):
+        line.rstrip()
+        console.print(Text.assemble(lead if i == 0 else under, line), soft_wrap=True)
+
+
 def _finding(console: Console, f: dict, check_looks_for: str) -> None:
     sev = f["severity"]
-    console.print(
-        f"  [{STYLES[sev]}]{sev.upper():<8}[/] [bold]{escape(f['title'])}[/]  [dim]{f['rule_id']}[/]"
-    )
-    console.print(f"           {escape(f['message'])}")
+    head = f"[bold]{escape(f['title'])}[/]  [dim]{f['rule_id']}[/]"
+    _hanging(console, f"  [{STYLES[sev]}]{sev.upper():<8}[/] ", head)
+    _hanging(console, INDENT, escape(f["message"]))
     if f["evidence"]:
         ev = f["evidence"][0]
-        console.print(f"           [dim]{escape(_where(ev))}[/]")
-        console.print(textwrap.indent(escape(_quote(ev["text"])), "           "), style="italic")
+        _hanging(console, INDENT, f"[dim]{escape(_where(ev))}[/]")
+        _hanging(console, INDENT, escape(_quote(ev["text"])), style="italic")
     else:
         if check_looks_for:
-            console.print(f"           [dim]Looked for: {escape(check_looks_for)}[/]")
-        console.print(f"           [green]Suggested clause:[/] {escape(f['suggestion'])}")
+            _hanging(console, INDENT, f"[dim]Looked for: {escape(check_looks_for)}[/]")
+        _hanging(console, INDENT, f"[green]Suggested clause:[/] {escape(f['suggestion'])}")
     console.print()
 
 
@@ -92,9 +106,12 @@ def render(rec: dict, console: Console, *, rules=None, show_clauses: bool = Fals
         n = len(doc["findings"])
         pages = f", {doc['pages']} pages" if doc["pages"] else ""
         kind = f", {doc['document_kind']}" if doc.get("document_kind") else ""
-        console.print(
+        _hanging(
+            console,
+            "",
             f"[bold underline]{escape(doc['path'])}[/] ({doc['format']}{pages}{kind}): "
-            f"{len(doc['clauses'])} clause types found, {n} finding{'s' if n != 1 else ''}"
+            f"{len(doc['clauses'])} clause types found, {n} finding{'s' if n != 1 else ''}",
+            under="",
         )
         console.print()
         if show_clauses and doc["clauses"]:
