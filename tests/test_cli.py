@@ -263,3 +263,13 @@ def test_a_piped_report_wraps_each_finding_under_its_title():
     assert "Suggested clause: Provider shall notify Customer in writing within ten (10) days" in (
         joined
     )
+
+
+def test_a_folder_without_contracts_is_a_warning_not_silence(tmp_path):
+    (tmp_path / "notes.csv").write_text("a,b\n")
+    r = run("check", tmp_path)
+    assert r.returncode == 0
+    assert r.stderr.strip() == (
+        f"clauselint: warning: no documents to check in {tmp_path} "
+        "(looked for pdf, docx, txt, md, html)"
+    )

@@ -57,6 +57,11 @@ def _documents(req: Request, known, sink, warn) -> tuple[list[dict], list[dict]]
 
     everything, shown = [], []
     paths = expand_paths(req.paths, req.config)
+    if not paths:  # e.g. a folder with no contracts in it (or all of them excluded)
+        from .extract import FORMATS
+
+        kinds = ", ".join(FORMATS)
+        warn(f"warning: no documents to check in {', '.join(req.paths)} (looked for {kinds})")
     for result in _progress(_results(req, paths), len(paths), req.progress):
         doc = result.to_dict()
         if doc["error"]:
