@@ -216,6 +216,20 @@ def test_unwritable_output_exits_2_with_one_line(tmp_path):
     r = run("check", CONTRACTS / "mutual-nda.md", "-f", "sarif", "-o", tmp_path / "no" / "x.sarif")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "x.sarif" in r.stderr
+    # said before any document is read, naming the file asked for (not the temp file beside it)
+    target = tmp_path / "no" / "x.sarif"
+    assert (
+        r.stderr.strip()
+        == f"clauselint: error: cannot write {target}: no directory {target.parent}"
+    )
+
+
+def test_a_failed_atomic_write_names_the_file_asked_for(tmp_path):
+    from clauselint.files import atomic_write
+
+    with pytest.raises(OSError) as e:
+        atomic_write(tmp_path / "no" / "x.json", "{}")
+    assert e.value.filename == str(tmp_path / "no" / "x.json") and e.value.strerror
 
 
 def test_integration_files_match_the_cli():

@@ -213,6 +213,10 @@ def check(
     except ClauselintError as e:
         raise _fail(e, debug) from None
     except OSError as e:  # --output or --write-baseline not writable
+        if e.filename and e.strerror and not debug:
+            raise _fail(
+                ClauselintError(f"cannot write {e.filename}: {e.strerror}"), debug
+            ) from None
         raise _fail(e, debug) from None
     raise typer.Exit(code)
 

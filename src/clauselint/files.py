@@ -27,7 +27,12 @@ def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
         with open(target, mode, **kw) as f:
             yield f
         return
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as e:  # name the file asked for, not the temp file beside it
+        raise OSError(e.errno, e.strerror, str(target)) from None
     try:
         with os.fdopen(fd, mode, **kw) as f:
             yield f

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .baseline import new_findings, read_baseline, write_baseline
 from .config import Config, check_ids
-from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ClauselintError
 from .files import atomic_write, atomic_writer
 from .formats import RENDERERS, STREAMING, fails, record_of
 
@@ -129,6 +129,9 @@ def run_check(req: Request, warn) -> int:
     from .pipeline import engine
 
     known = read_baseline(req.baseline) if req.baseline else None
+    for target in (req.output, req.write_baseline):  # before reading a whole batch
+        if target is not None and not Path(target).parent.is_dir():
+            raise ClauselintError(f"cannot write {target}: no directory {Path(target).parent}")
     eng = engine(req.config)  # a bad pack stops the run before any document is read
     check_ids(req.config, eng.rules.checks)
     stream = STREAMING.get(req.format)
