@@ -287,3 +287,11 @@ def test_a_folder_without_contracts_is_a_warning_not_silence(tmp_path):
         f"clauselint: warning: no documents to check in {tmp_path} "
         "(looked for pdf, docx, txt, md, html)"
     )
+
+
+def test_rules_lists_every_id_whole_when_piped():
+    # ids are what --select, --ignore and `explain` take: a piped listing never cuts them
+    ids = [r["id"] for r in json.loads(run("rules", "-f", "json").stdout)]
+    out = run("rules").stdout
+    assert "…" not in out
+    assert all(re.search(rf"(?m)^\S\s+{re.escape(i)}\s", out) for i in ids)

@@ -271,12 +271,17 @@ def list_rules(
         typer.echo(json.dumps(rows, indent=2))
         return
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Column, Table
 
-    table = Table("id", "severity", "category", "kind", "title")
+    table = Table("severity", "category", "kind", "title")
+    # an id is what --select, --ignore and `explain` take: never cut short with "…"
+    table.columns.insert(
+        0, Column("id", no_wrap=True, min_width=max(map(len, [r["id"] for r in rows] or [""])))
+    )
     for r in rows:
         table.add_row(r["id"], r["severity"], r["category"], r["kind"], r["title"])
-    Console().print(table)
+    # piped (to grep, to a file), the whole table at its natural width; on a terminal, its width
+    Console(width=None if sys.stdout.isatty() else 1000).print(table)
 
 
 @app.command()
