@@ -295,3 +295,13 @@ def test_rules_lists_every_id_whole_when_piped():
     out = run("rules").stdout
     assert "…" not in out
     assert all(re.search(rf"(?m)^\S\s+{re.escape(i)}\s", out) for i in ids)
+
+
+def test_the_clause_inventory_names_every_type_whole_when_piped():
+    path = EXAMPLES / "ai-services-agreement.md"
+    types = [
+        c["type"]
+        for c in json.loads(run("check", path, "-f", "json").stdout)["documents"][0]["clauses"]
+    ]
+    out = run("check", path, "--show-clauses").stdout
+    assert all(re.search(rf"│ {re.escape(t)}[ │]", out) for t in types)

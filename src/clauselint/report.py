@@ -85,7 +85,11 @@ def _finding(console: Console, f: dict, check_looks_for: str) -> None:
 
 def _clauses(console: Console, doc: dict) -> None:
     table = Table(title="Clause inventory", title_justify="left", show_lines=False)
-    table.add_column("clause type")
+    # a clause type is an id (JSON, --select): never cut short with "…"
+    widest = max(
+        len(c["type"]) + len(f" [{c['value']}]" if c.get("value") else "") for c in doc["clauses"]
+    )
+    table.add_column("clause type", no_wrap=True, min_width=min(widest, 40))
     table.add_column("where")
     table.add_column("evidence", overflow="fold")
     for c in doc["clauses"]:
