@@ -305,3 +305,4 @@ def test_the_clause_inventory_names_every_type_whole_when_piped():
     ]
     out = run("check", path, "--show-clauses").stdout
     assert all(re.search(rf"│ {re.escape(t)}[ │]", out) for t in types)
+    assert "Clause inventory" in out and not any(x.endswith(" ") for x in out.splitlines())

@@ -84,7 +84,8 @@ def _finding(console: Console, f: dict, check_looks_for: str) -> None:
 
 
 def _clauses(console: Console, doc: dict) -> None:
-    table = Table(title="Clause inventory", title_justify="left", show_lines=False)
+    console.print("[italic]Clause inventory[/]")  # not the table's title: rich pads that
+    table = Table(show_lines=False)
     # a clause type is an id (JSON, --select): never cut short with "…"
     widest = max(
         len(c["type"]) + len(f" [{c['value']}]" if c.get("value") else "") for c in doc["clauses"]
