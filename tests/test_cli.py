@@ -153,7 +153,10 @@ def test_test_rules_fails_on_a_wrong_example(tmp_path):
 def test_explain():
     r = run("explain", "data.training-on-customer-data")
     assert r.returncode == 0 and "Suggested clause" in r.stdout
-    assert run("explain", "no.such-rule").returncode == 2
+    r = run("explain", "no.such-rule")
+    assert r.returncode == 2 and "see `clauselint rules`" in r.stderr
+    r = run("explain", "coc.no-termination-rite")
+    assert r.returncode == 2 and "did you mean 'coc.no-termination-right'?" in r.stderr
 
 
 # -- atomic --output (in process: a failing renderer must not touch the previous report) -----

@@ -94,6 +94,14 @@ def test_selectors_and_overrides_must_name_a_rule():
         check_ids(Config(ignore=("nosuch",)), checks)
     with pytest.raises(ConfigError, match="severity.no.such"):
         check_ids(Config(severity={"no.such": "low"}), checks)
+    # a typo names what was probably meant; nothing close, no guess
+    with pytest.raises(ConfigError, match="did you mean 'lockin.exclusivity'"):
+        check_ids(Config(select=("lockin.exclusivty",)), checks)
+    with pytest.raises(ConfigError, match="did you mean 'liability.low-cap'"):
+        check_ids(Config(severity={"liability.low-capp": "low"}), checks)
+    with pytest.raises(ConfigError) as e:
+        check_ids(Config(ignore=("nosuch",)), checks)
+    assert "did you mean" not in str(e.value)
 
 
 def test_starter_config_is_valid_and_the_defaults(tmp_path):

@@ -299,7 +299,11 @@ def explain(
     if check is None:
         clause = next((c for c in rs.clauses if c.type == rule_id), None)
         if clause is None:
-            _err(f"error: no check or clause type '{rule_id}' (see `clauselint rules`)")
+            from .config import did_you_mean
+
+            names = {c.id for c in rs.checks} | {c.type for c in rs.clauses}
+            hint = did_you_mean(rule_id, names) or " (see `clauselint rules`)"
+            _err(f"error: no check or clause type '{rule_id}'{hint}")
             raise typer.Exit(EXIT_ERROR)
         typer.echo(f"{clause.type}: {clause.title}\n\n{clause.description}\n")
         _examples("Found in", clause.match, "Not found in", clause.no_match)

@@ -191,10 +191,23 @@ def check_ids(config: Config, checks) -> None:
     for key, sels in (("select", config.select), ("ignore", config.ignore)):
         for s in sels:
             if not known(s):
-                raise ConfigError(f"'{s}' matches no rule id, id prefix or category", key=key)
+                raise ConfigError(
+                    f"'{s}' matches no rule id, id prefix or category{did_you_mean(s, ids | cats)}",
+                    key=key,
+                )
     for rid in config.severity:
         if rid not in ids:
-            raise ConfigError(f"unknown rule id '{rid}'", key=f"severity.{rid}")
+            raise ConfigError(
+                f"unknown rule id '{rid}'{did_you_mean(rid, ids)}", key=f"severity.{rid}"
+            )
+
+
+def did_you_mean(name: str, known) -> str:
+    """'; did you mean 'x'?' for the closest known name to a typo, or ''."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 STARTER = """\
