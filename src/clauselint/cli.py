@@ -273,10 +273,10 @@ def list_rules(
     from rich.console import Console
     from rich.table import Column, Table
 
-    table = Table("severity", "category", "kind", "title")
     # an id is what --select, --ignore and `explain` take: never cut short with "…"
-    table.columns.insert(
-        0, Column("id", no_wrap=True, min_width=max(map(len, [r["id"] for r in rows] or [""])))
+    widest = max((len(r["id"]) for r in rows), default=2)
+    table = Table(
+        Column("id", no_wrap=True, min_width=widest), "severity", "category", "kind", "title"
     )
     for r in rows:
         table.add_row(r["id"], r["severity"], r["category"], r["kind"], r["title"])
