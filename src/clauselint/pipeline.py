@@ -69,6 +69,11 @@ class Engine:
         if detector is not None:
             self.__dict__["detector"] = detector
 
+    @property
+    def loaded(self) -> bool:
+        """Is the detector built (or preloaded) yet?"""
+        return "detector" in self.__dict__
+
     @cached_property
     def detector(self) -> Detector:
         from .packcache import detector

@@ -91,11 +91,11 @@ def _results(req: Request, paths: list[str]):
         from .distributed import require
 
         require()  # even when every result is cached: --dask without the extra is an error
-    for i, result in enumerate(
-        run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask)
-    ):
-        if i == 0:
-            settle()  # the engine is loaded by now (unless the first result was cached)
+    settled = False
+    for result in run_batch(paths, req.config, jobs=req.jobs, cache=cache, dask=req.dask):
+        if not settled and engine(req.config).loaded:
+            settle()  # once the engine is loaded (never, when every result came from the cache)
+            settled = True
         yield result
 
 
