@@ -2,6 +2,7 @@
 
     pip install -e ".[train]"
     python benchmarks/train_model.py [--data DIR] [--out src/clauselint/models/cuad-sentences.npz]
+    python benchmarks/train_model.py --check    # exit 1 if retraining would change the shipped file
 
 Sentences come from clauselint's own extract + structure. A sentence is positive for a type
 when it shares an 8-word run with one of the lawyers' clause texts of that category (or
@@ -258,7 +259,15 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--oof", type=Path, default=CACHE / "oof.pkl", help="out-of-fold scores")
     ap.add_argument("--cv-only", action="store_true", help="report figures, write no model")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="train into a temporary file and exit 1 if it differs from --out (a stale model: "
+        "the sentence split or the features changed since it was trained)",
+    )
     args = ap.parse_args(argv)
+    if args.check:
+        return check(sys.argv[1:] if argv is None else argv, args.out)
     t0 = time.time()
     contracts = cuad.load_contracts(args.data, split="dev")
     docs = load_data(contracts)
@@ -310,6 +319,18 @@ def main(argv=None) -> int:
     size = args.out.stat().st_size / 1e6
     print(f"wrote {args.out} ({size:.1f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
     return 0
+
+
+def check(argv: list[str], shipped: Path) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / shipped.name
+        rest = [a for a in argv if a != "--check"]
+        main([*rest, "--out", str(fresh)])  # a later --out wins
+        same = fresh.read_bytes() == shipped.read_bytes()
+    print(f"{shipped}: {'up to date' if same else 'STALE: retrain it'}")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
