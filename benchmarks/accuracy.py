@@ -114,22 +114,28 @@ def clauselint_inventory(path: Path) -> dict[str, list[str]]:
     if record.get("error"):
         raise RuntimeError(str(record["error"]))
     found: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
     for clause in record.get("clauses", []):
         texts = [e.get("text", "") for e in clause.get("evidence", [])]
         found.setdefault(clause["type"], []).extend(texts)
-    return found
+        if clause.get("value"):
+            values[clause["type"]] = clause["value"]
+    return found, values
 
 
 PREDICTORS = {"clauselint": clauselint_inventory, "keyword": keyword_inventory}
 
 
 def predict(task: tuple[str, str]) -> dict:
-    """Worker: one document -> {"clauses": {type: [evidence]}, "error": str | None}."""
+    """Worker: one document -> {"clauses": {type: [evidence]}, "values": {type: value},
+    "error": str | None}."""
     predictor, path = task
     try:
-        return {"clauses": PREDICTORS[predictor](Path(path)), "error": None}
+        found = PREDICTORS[predictor](Path(path))
+        found, values = found if isinstance(found, tuple) else (found, {})
+        return {"clauses": found, "values": values, "error": None}
     except Exception as exc:  # a failing document counts as an empty inventory
-        return {"clauses": {}, "error": f"{type(exc).__name__}: {exc}"}
+        return {"clauses": {}, "values": {}, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def run_predictions(paths: list[Path], predictor: str, jobs: int) -> list[dict]:
@@ -171,6 +177,16 @@ def score_type(type_id: str, contracts: list[cuad.Contract], preds: list[dict]) 
         f = None  # nothing gold, nothing predicted: undefined, left out of macro-F1
     row.update(precision=p, recall=r, f1=f, support=row["tp"] + row["fn"])
     row["evidence_hit_rate"] = row["hits"] / row["tp"] if row["tp"] else None
+    if type_id in cuad.VALUE_TYPES:
+        row.update(value_agree=0, value_scored=0, value_wrong_ids=[])
+        for c, pred in zip(contracts, preds, strict=True):
+            if type_id in c.present and type_id in pred["clauses"]:
+                ok = cuad.value_agrees(type_id, pred["values"].get(type_id), c.answers[type_id])
+                if ok is not None:
+                    row["value_scored"] += 1
+                    row["value_agree"] += ok
+                    if not ok:
+                        row["value_wrong_ids"].append(c.id)
     return row
 
 
@@ -331,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         macro_interval(contracts, preds, args.types, args.bootstrap) if args.bootstrap else None
     )
     summary.update(jaccard_pdf_txt=jaccard, macro_f1_interval=interval)
+    summary["value_agreement"] = {
+        r["type"]: (r["value_agree"], r["value_scored"]) for r in rows if "value_scored" in r
+    }
     summary.update(elapsed_seconds=time.perf_counter() - start)
     print_summary(summary, failed)
     if args.json:
@@ -354,6 +373,9 @@ def print_summary(summary: dict, failed: list[tuple[str, str]]) -> None:
         lines.append(("mean Jaccard PDF vs TXT", f"{summary['jaccard_pdf_txt']:5.3f}"))
     for label, value in lines:
         print(f"{label + ':':<32}{value}")
+    for t, (agree, scored) in summary.get("value_agreement", {}).items():
+        print(f"{'value agrees, ' + t + ':':<32}{_pct(agree / scored if scored else None)}"
+              f" ({agree} of {scored})")  # fmt: skip
     print(f"weakest five: {', '.join(summary['weakest'])}")
     if failed:
         print(f"{len(failed)} document(s) failed, scored as empty, e.g. {failed[0][0]}: "

@@ -75,6 +75,8 @@ class Contract:
     pdf: Path
     present: frozenset[str]
     clauses: dict[str, list[str]] = field(hash=False, compare=False)
+    # the lawyers' answers for the value types ("Delaware", "successive 1 year", "90 days")
+    answers: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def split_of(contract_id: str) -> str:
@@ -111,6 +113,7 @@ def _row_to_contract(row: dict[str, str], data: Path) -> Contract:
         pdf=data / "pdf" / f"{cid}.pdf",
         present=frozenset(present),
         clauses=clauses,
+        answers={t: answer_column(row, cat).strip() for t, cat in VALUE_TYPES.items()},
     )
 
 
@@ -155,3 +158,87 @@ def evidence_hit(evidence: list[str], gold: list[str], n: int = 8) -> bool:
         if any(s in padded for s in short):
             return True
     return False
+
+
+# -- value agreement: does the extracted value say what the lawyers' answer says? --------------
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_NUMBER_WORDS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+    }
+)
+_UNIT = r"(day|week|month|year|quarter)s?\b"
+# words that may stand between a number and its unit: "thirty calendar days"
+_FILLERS = {"and", "a", "calendar", "business", "working", "consecutive", "full", "additional",
+            "successive", "further"}  # fmt: skip
+# per unit, how many of the comparable base unit (days stay days: 30 days is not a month)
+_BASE = {"day": (1, "day"), "week": (7, "day"), "month": (1, "month"), "quarter": (3, "month"),
+         "year": (12, "month")}  # fmt: skip
+
+
+def _number(words: str) -> int | None:
+    """'ninety (90)' -> 90, 'twenty-four' -> 24, 'one hundred eighty' -> 180, '12' -> 12."""
+    digits = re.findall(r"\d+", words)
+    if digits:
+        return int(digits[-1])
+    total, found = 0, False
+    for w in re.findall(r"[a-z]+", words.lower()):
+        if w in _NUMBER_WORDS:
+            total, found = total + _NUMBER_WORDS[w], True
+        elif w == "hundred":
+            total, found = max(total, 1) * 100, True
+        elif w not in _FILLERS:
+            total, found = 0, False  # a word between: only the words next to the unit count
+    return total if found else None
+
+
+def durations(text: str) -> set[tuple[int, str] | str]:
+    """Every duration a value names, in comparable units ((90, 'day'), (12, 'month')), and
+    'perpetual'."""
+    low = text.lower()
+    out: set[tuple[int, str] | str] = set()
+    if re.search(r"\bperpetu|\bindefinite|\buntil terminated\b", low):
+        out.add("perpetual")  # CUAD's answer for an evergreen term
+    if re.search(r"\bmonth[- ]to[- ]month\b|\bmonthly\b", low):
+        out.add((1, "month"))
+    if re.search(r"\b(?:annual|yearly|year[- ]to[- ]year|(?:every|each) year)\b", low):
+        out.add((12, "month"))
+    for m in re.finditer(r"([\w\s()-]{0,40}?)\b" + _UNIT, low):
+        n = _number(m.group(1).replace("-", " "))
+        if n is not None:
+            k, unit = _BASE[m.group(2)]
+            out.add((n * k, unit))
+    return out
+
+
+def _place(text: str) -> str:
+    low = re.sub(r"[^\w\s]", " ", text.lower())
+    low = re.sub(r"\bprc\b", "people s republic of china", low)  # the contract's own short forms
+    low = re.sub(r"\benglish\b", "england", low)
+    low = re.sub(r"\b(?:the|laws?|of|state|commonwealth|province|republic)\b", " ", low)
+    return " ".join(low.split())
+
+
+def value_agrees(type_id: str, value: str | None, answer: str) -> bool | None:
+    """Does an extracted value agree with the lawyers' answer? None when the answer gives
+    nothing to compare (empty, '[]', a date)."""
+    parts = [p for p in re.split(r"[;/]", answer) if p.strip() and p.strip() != "[]"]
+    if type_id == "governing_law":
+        places = [_place(p.split(",")[0]) for p in parts]
+        places = [p for p in places if p]
+        if not places:
+            return None
+        ours = _place(value or "")
+        return bool(ours) and any(p in ours or ours in p for p in places)
+    gold = set().union(*(durations(p) for p in parts)) if parts else set()
+    if not gold:
+        return None
+    return bool(durations(value or "") & gold)

@@ -136,3 +136,44 @@ def test_macro_f1_interval_from_resampled_contracts(inventories):
     lo, hi = accuracy.macro_interval(CONTRACTS, found, types, 200)
     assert 0.5 < lo < hi <= 1.0
     assert accuracy.macro_interval(CONTRACTS, found, types, 200) == (lo, hi)  # a fixed seed
+
+
+def test_extracted_values_agree_with_the_lawyers_answers():
+    """Governing law, renewal term and notice period: the value on the clause says what the
+    answer column says (benchmarks/cuad.py value_agrees, the measure accuracy.py prints)."""
+    scored = 0
+    for c in CONTRACTS:
+        values = {cl.type: cl.value for cl in check_file(c.txt).clauses}
+        for t in cuad.VALUE_TYPES:
+            if t in c.present and t in values:
+                ok = cuad.value_agrees(t, values[t], c.answers[t])
+                if ok is not None:
+                    scored += 1
+                    assert ok, (c.id, t, values[t], c.answers[t])
+    assert scored >= 40
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("ninety (90) calendar days", {(90, "day")}),
+        ("twenty-four months", {(24, "month")}),
+        ("one (1) year", {(12, "month")}),  # a year is twelve months; days stay days
+        ("one hundred eighty (180) days", {(180, "day")}),
+        ("2 successive 5 years", {(60, "month")}),
+        ("year to year basis", {(12, "month")}),
+        ("until terminated", {"perpetual"}),
+        ("7/22/2019", set()),
+    ],
+)
+def test_durations_read_from_values_and_answers(text, found):
+    assert cuad.durations(text) == found
+
+
+def test_value_agreement_compares_places_loosely():
+    assert cuad.value_agrees("governing_law", "the Province of Ontario", "Ontario, Canada")
+    assert cuad.value_agrees("governing_law", "PRC", "People's Republic of China")
+    assert not cuad.value_agrees("governing_law", "Illinois", "Texas")
+    assert cuad.value_agrees("governing_law", "Texas", "[]") is None
+    assert cuad.value_agrees("renewal_term", "twelve (12) months", "successive 1 year")
+    assert not cuad.value_agrees("renewal_term", "thirty (30) days", "1 month")
