@@ -124,6 +124,47 @@ def test_governing_law_value(detect):
     assert got["governing_law"].value == "New York"
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        # a compound number whole, not its last word ("four (24) months")
+        ("The term shall be automatically extended for successive twenty-four (24) month periods"
+         " unless either party gives notice of non-renewal.", "twenty-four (24) month periods"),
+        # the renewal, not the notice period that comes first in the sentence
+        ("Unless either party gives written notice at least six (6) months prior to the end of the"
+         " Initial Term, this Agreement shall continue on a year to year basis.",
+         "year to year basis"),
+        # "terms of five years" before a later "renew at least six months before"
+        ("You will have the right to renew the Franchise for two (2) additional successor terms of"
+         " five (5) years, so long as you give us written notice of your choice to renew at least six (6) months"
+         " before the end of the term.", "five (5) years"),
+        # capitalised number words and units
+        ("Distributor shall have the option to renew this Agreement for an additional Three (3)"
+         " Year period.", "Three (3) Year period"),
+        # evergreen: no second term, runs until notice
+        ("This Agreement shall remain in effect until terminated by either party upon sixty (60)"
+         " days' prior written notice.", "until terminated"),
+        ("At the end of such [*] ([*]) year period, Licensee shall have the right to renew the"
+         " Agreement on the same terms.", "[*] ([*]) year"),
+    ],
+)  # fmt: skip
+def test_renewal_term_value(detect, text, value):
+    assert detect(text)["renewal_term"].value == value
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("THIS AGREEMENT SHALL BE CONSTRUED UNDER THE LAWS OF THE STATE IN WHICH THE FRANCHISED"
+         " RESTAURANT IS LOCATED.", None),  # no place named: no value, not "STATE"
+        ("This Agreement is governed by the laws of The Netherlands.", "Netherlands"),
+        ("THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF DELAWARE.", "DELAWARE"),
+    ],
+)  # fmt: skip
+def test_governing_law_value_names_a_place(detect, text, value):
+    assert detect(text)["governing_law"].value == value
+
+
 def test_evidence_has_offsets_page_line_and_section(detector):
     pages = [
         "1. Scope\nThe Services are described in each SOW.",
