@@ -93,7 +93,10 @@ def _read_text(path: Path) -> str:
     return "\n\n".join(page.get_textpage().get_text_range() for page in pdf)
 
 
-def keyword_inventory(path: Path) -> dict[str, list[str]]:
+Inventory = tuple[dict[str, list[str]], dict[str, str]]  # type -> evidence texts, type -> value
+
+
+def keyword_inventory(path: Path) -> Inventory:
     text = _read_text(path)
     found: dict[str, list[str]] = {}
     for type_id, pattern in _KEYWORD_RES.items():
@@ -101,10 +104,10 @@ def keyword_inventory(path: Path) -> dict[str, list[str]]:
             found.setdefault(type_id, []).append(_sentence_around(text, m.start(), m.end()))
             if len(found[type_id]) >= 3:
                 break
-    return found
+    return found, {}  # no values
 
 
-def clauselint_inventory(path: Path) -> dict[str, list[str]]:
+def clauselint_inventory(path: Path) -> Inventory:
     try:
         from clauselint.pipeline import check_file
     except ImportError:
@@ -131,8 +134,7 @@ def predict(task: tuple[str, str]) -> dict:
     "error": str | None}."""
     predictor, path = task
     try:
-        found = PREDICTORS[predictor](Path(path))
-        found, values = found if isinstance(found, tuple) else (found, {})
+        found, values = PREDICTORS[predictor](Path(path))
         return {"clauses": found, "values": values, "error": None}
     except Exception as exc:  # a failing document counts as an empty inventory
         return {"clauses": {}, "values": {}, "error": f"{type(exc).__name__}: {exc}"}
