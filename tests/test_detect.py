@@ -155,6 +155,24 @@ def test_renewal_term_value(detect, text, value):
 @pytest.mark.parametrize(
     "text,value",
     [
+        ("This Agreement renews automatically for one-year terms unless either party gives ninety"
+         " (90) days prior written notice of non-renewal.", "ninety (90) days"),
+        ("This Agreement shall renew for successive one year periods unless either party notifies"
+         " the other at least sixty (60) days before the end of the then-current term.",
+         "sixty (60) days"),
+        # the notice is redacted: no value, not the renewal term's "one (1) year"
+        ("This Supply Agreement shall automatically renew for successive periods of one (1) year,"
+         " unless a Party delivers written notice of non-renewal to the other Party [***] prior"
+         " to the end of the applicable term.", None),
+    ],
+)  # fmt: skip
+def test_notice_period_value_is_the_notice(detect, text, value):
+    assert detect(text)["notice_period_to_terminate_renewal"].value == value
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
         ("THIS AGREEMENT SHALL BE CONSTRUED UNDER THE LAWS OF THE STATE IN WHICH THE FRANCHISED"
          " RESTAURANT IS LOCATED.", None),  # no place named: no value, not "STATE"
         ("This Agreement is governed by the laws of The Netherlands.", "Netherlands"),
