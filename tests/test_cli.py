@@ -309,3 +309,18 @@ def test_the_clause_inventory_names_every_type_whole_when_piped():
     out = run("check", path, "--show-clauses").stdout
     assert all(re.search(rf"│ {re.escape(t)}[ │]", out) for t in types)
     assert "Clause inventory" in out and not any(x.endswith(" ") for x in out.splitlines())
+
+
+def test_the_clause_inventory_prints_contract_text_not_markup(tmp_path):
+    # brackets in a value or a quote are the contract's text, not rich markup: a value "[one
+    # (1) year]" vanished as an unknown style, and "[/s]" in a sentence raised a traceback
+    path = tmp_path / "brackets.txt"
+    path.write_text(
+        "This Agreement renews automatically for successive one (1) year terms unless either"
+        " party gives ninety (90) days notice of non-renewal [/s].\n\nThis Agreement is governed"
+        " by the laws of the State of New York [and the rules at [bold]].\n"
+    )
+    r = run("check", path, "--show-clauses", "--fail-on", "never")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    out = " ".join(r.stdout.split())
+    assert "renewal_term [one (1) year" in out and "[/s]" in out and "[bold]" in out

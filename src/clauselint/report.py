@@ -96,7 +96,9 @@ def _clauses(console: Console, doc: dict) -> None:
     for c in doc["clauses"]:
         ev = c["evidence"][0]
         value = f" [{c['value']}]" if c.get("value") else ""
-        table.add_row(c["type"] + value, _where(ev), _quote(ev["text"][:160]))
+        # contract text is not markup: "[one (1) year]" would vanish as a style, "[/s]" raise
+        cells = (c["type"] + value, _where(ev), _quote(ev["text"][:160]))
+        table.add_row(*map(escape, cells))
     console.print(table)
     console.print()
 
