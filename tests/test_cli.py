@@ -324,3 +324,15 @@ def test_the_clause_inventory_prints_contract_text_not_markup(tmp_path):
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     out = " ".join(r.stdout.split())
     assert "renewal_term [one (1) year" in out and "[/s]" in out and "[bold]" in out
+
+
+def test_rules_table_prints_a_packs_title_as_text(tmp_path):
+    pack = tmp_path / "brackets.yaml"
+    pack.write_text(
+        "checks:\n  - id: t.brackets\n    kind: forbid\n    clause: exclusivity\n"
+        "    severity: low\n    title: 'Fees [annual] and [/x] terms'\n    message: m\n"
+        "    rationale: r\n    suggestion: s\n"
+    )
+    r = run("rules", "--rules", pack)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "Fees [annual] and [/x] terms" in r.stdout

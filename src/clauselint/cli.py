@@ -271,6 +271,7 @@ def list_rules(
         typer.echo(json.dumps(rows, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Column, Table
 
     # an id is what --select, --ignore and `explain` take: never cut short with "…"
@@ -279,7 +280,8 @@ def list_rules(
         Column("id", no_wrap=True, min_width=widest), "severity", "category", "kind", "title"
     )
     for r in rows:
-        table.add_row(r["id"], r["severity"], r["category"], r["kind"], r["title"])
+        # a user pack's title is text, not markup ("Fees [annual]")
+        table.add_row(*map(escape, (r["id"], r["severity"], r["category"], r["kind"], r["title"])))
     # piped (to grep, to a file), the whole table at its natural width; on a terminal, its width
     Console(width=None if sys.stdout.isatty() else 1000).print(table)
 
