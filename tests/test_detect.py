@@ -177,6 +177,7 @@ def test_notice_period_value_is_the_notice(detect, text, value):
          " RESTAURANT IS LOCATED.", None),  # no place named: no value, not "STATE"
         ("This Agreement is governed by the laws of The Netherlands.", "Netherlands"),
         ("THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF DELAWARE.", "DELAWARE"),
+        ("Any dispute shall be resolved under New York law.", "New York"),
     ],
 )  # fmt: skip
 def test_governing_law_value_names_a_place(detect, text, value):
