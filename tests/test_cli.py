@@ -336,3 +336,10 @@ def test_rules_table_prints_a_packs_title_as_text(tmp_path):
     r = run("rules", "--rules", pack)
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     assert "Fees [annual] and [/x] terms" in r.stdout
+
+
+def test_explain_a_value_type_shows_the_value_of_each_example():
+    out = run("explain", "renewal_term").stdout
+    assert "value: one (1) year periods" in out and "value: until terminated" in out
+    # a type without values shows none
+    assert "value:" not in run("explain", "exclusivity").stdout

@@ -308,7 +308,14 @@ def explain(
             _err(f"error: no check or clause type '{rule_id}'{hint}")
             raise typer.Exit(EXIT_ERROR)
         typer.echo(f"{clause.type}: {clause.title}\n\n{clause.description}\n")
-        _examples("Found in", clause.match, "Not found in", clause.no_match)
+        found = clause.match
+        if clause.value:  # show what the value reads off each example
+            typer.echo("Each clause also carries a value (`value` in JSON), as below.\n")
+            found = [
+                f"{t}\n    value: {v or '(none)'}"
+                for t, v in zip(found, _example_values(rs, clause), strict=True)
+            ]
+        _examples("Found in", found, "Not found in", clause.no_match)
         return
     typer.echo(f"{check.id}: {check.title}  [{check.severity}, {check.category}, {check.kind}]\n")
     typer.echo(f"{check.message}\n\nWhy it matters\n  {check.rationale}\n")
@@ -318,6 +325,20 @@ def explain(
     if check.references:
         typer.echo("References\n" + "".join(f"  - {r}\n" for r in check.references))
     _examples("Fires on", check.fail, "Does not fire on", check.passes)
+
+
+def _example_values(rs, clause) -> list[str | None]:
+    """The value the packs read off each of a clause type's `match` examples."""
+    from . import structure
+    from .document import Document
+    from .packcache import detector
+
+    det, out = detector(rs), []
+    for text in clause.match:
+        doc = Document(path="<example>", format="txt", text=text)
+        values = {c.type: c.value for c in det.detect(doc, structure.parse(doc))}
+        out.append(values.get(clause.type))
+    return out
 
 
 def _examples(yes_title: str, yes, no_title: str, no) -> None:
