@@ -77,8 +77,15 @@ def _matrix(folder, *extra):
 
 def test_csv_matrix_matches_the_json_inventory(folder, cli_json):
     rows, header = _matrix(folder)
-    types = sorted({c.type for c in clauselint.load_rules().clauses})
-    pairs = [x for t in types for x in (t, f"{t}_page")]
+    rules = clauselint.load_rules()
+    types = sorted({c.type for c in rules.clauses})
+    valued = {c.type for c in rules.clauses if c.value}
+    assert valued >= {"governing_law", "renewal_term", "notice_period_to_terminate_renewal"}
+    pairs = [
+        x
+        for t in types
+        for x in ((t, f"{t}_page", f"{t}_value") if t in valued else (t, f"{t}_page"))
+    ]
     assert header == ["path", "format", "pages", "document_kind", "error", *pairs, *SEVERITIES]
     docs = json.loads(cli_json)["documents"]
     assert [row["path"] for row in rows] == [d["path"] for d in docs]
@@ -93,6 +100,8 @@ def test_csv_matrix_matches_the_json_inventory(folder, cli_json):
             assert row[t] == ("1" if t in found else "0"), (d["path"], t)
             page = found[t]["evidence"][0]["page"] if t in found and found[t]["evidence"] else None
             assert row[f"{t}_page"] == ("" if page is None else str(page))
+            if t in valued:
+                assert row[f"{t}_value"] == ((found.get(t) or {}).get("value") or "")
         for s in SEVERITIES:
             assert int(row[s]) == sum(f["severity"] == s for f in d["findings"])
 
@@ -110,6 +119,7 @@ def test_csv_page_column_for_a_pdf():
     assert row["format"] == "pdf" and int(row["pages"]) > 1
     present = [k for k, v in row.items() if v == "1" and f"{k}_page" in row]
     assert present and all(row[f"{k}_page"].isdigit() for k in present)
+    assert row["governing_law_value"] == "New York"  # the portfolio question: which law?
 
 
 def test_memory_urls():

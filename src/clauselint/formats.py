@@ -216,22 +216,32 @@ def clause_types(rec: dict, rules=None) -> list[str]:
     return sorted({c["type"] for d in rec["documents"] for c in d["clauses"]})
 
 
+def value_types(rec: dict, rules=None) -> set[str]:
+    """The clause types that carry a value (governing law's jurisdiction, a renewal term)."""
+    if rules is not None:
+        return {c.type for c in rules.clauses if c.value}
+    return {c["type"] for d in rec["documents"] for c in d["clauses"] if c.get("value")}
+
+
 def matrix_rows(rec: dict, rules=None) -> list[list]:
-    """Header, then one row per document: per clause type present (1/0) and the page of its
-    first evidence, then the findings per severity. An unreadable document has its error
-    and empty cells."""
-    types = clause_types(rec, rules)
-    rows = [[*MATRIX_HEAD, *(x for t in types for x in (t, f"{t}_page")), *SEVERITIES]]
+    """Header, then one row per document: per clause type present (1/0), the page of its
+    first evidence and, for a type that carries one, its value; then the findings per
+    severity. An unreadable document has its error and empty cells."""
+    types, valued = clause_types(rec, rules), value_types(rec, rules)
+    cols = [(t, f"{t}_page", f"{t}_value") if t in valued else (t, f"{t}_page") for t in types]
+    rows = [[*MATRIX_HEAD, *(x for c in cols for x in c), *SEVERITIES]]
     for d in rec["documents"]:
         row = [d["path"], d["format"], d["pages"], d["document_kind"],
                d["error"]["message"] if d["error"] else None]  # fmt: skip
         if d["error"]:
-            rows.append(row + [None] * (2 * len(types) + len(SEVERITIES)))
+            rows.append(row + [None] * (len(rows[0]) - len(row)))
             continue
         found = {c["type"]: c for c in d["clauses"]}
         for t in types:
             ev = found[t]["evidence"] if t in found else []
             row += [1 if t in found else 0, ev[0]["page"] if ev else None]
+            if t in valued:
+                row.append(found[t].get("value") if t in found else None)
         sev = [f["severity"] for f in d["findings"]]
         rows.append(row + [sev.count(s) for s in SEVERITIES])
     return rows
