@@ -343,3 +343,11 @@ def test_explain_a_value_type_shows_the_value_of_each_example():
     assert "value: one (1) year periods" in out and "value: until terminated" in out
     # a type without values shows none
     assert "value:" not in run("explain", "exclusivity").stdout
+
+
+def test_markdown_report_carries_the_inventory_with_show_clauses():
+    path = EXAMPLES / "ai-services-agreement.md"
+    plain = run("check", path, "-f", "markdown", "--fail-on", "never").stdout
+    shown = run("check", path, "-f", "markdown", "--show-clauses", "--fail-on", "never").stdout
+    assert "Clause inventory" not in plain
+    assert "Clause inventory: " in shown and "| `governing_law` | New York |" in shown

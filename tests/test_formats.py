@@ -140,6 +140,27 @@ def test_markdown_makes_contract_text_inert():
     assert "<script>" not in md and "<b>" not in md and "s \\| t" in md and "\\*a\\*" in md
 
 
+def test_markdown_inventory_only_when_asked(rec):
+    assert "Clause inventory" not in render_markdown(rec)
+    md = render_markdown(rec, show_clauses=True)
+    docs = [d for d in rec["documents"] if d["clauses"]]
+    assert md.count("<summary>Clause inventory: ") == len(docs)
+    assert md.count("<details>") == md.count("</details>")
+    for d in docs:
+        for c in d["clauses"]:
+            value = c.get("value") or ""
+            assert f"| `{c['type']}` | {value} | " in md, (d["path"], c["type"])
+
+
+def test_markdown_inventory_makes_contract_text_inert():
+    text = "This Agreement is governed by the laws of the State of New York | <b>x</b>."
+    d = check_text(text).to_dict()
+    md = render_markdown({"summary": {"documents": 1, "errors": 0, "findings": {
+        "critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0}},
+        "documents": [d]}, show_clauses=True)  # fmt: skip
+    assert "| `governing_law` | New York |" in md and "<b>" not in md and "York \\| " in md
+
+
 def test_github_escaping():
     assert gh_data("100%\r\nnext") == "100%25%0D%0Anext"
     assert gh_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"

@@ -141,7 +141,7 @@ def check(
         help="Document kind, instead of guessing it (decides which checks apply).",
     ),
     show_clauses: bool = typer.Option(
-        False, "--show-clauses", help="Also print the clause inventory."
+        False, "--show-clauses", help="Also print the clause inventory (text and markdown)."
     ),
     pdf_engine: PdfEngine | None = typer.Option(
         None, "--pdf-engine", help="PDF text engine. (default: pdfium)"

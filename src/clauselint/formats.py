@@ -128,7 +128,21 @@ def _md_finding(d: dict, f: dict) -> list[str]:
     return lines
 
 
-def render_markdown(rec: dict, rules=None) -> str:
+def _md_inventory(d: dict) -> list[str]:
+    """A document's clause inventory, folded: type, value, where, and the first evidence."""
+    lines = ["", f"<details><summary>Clause inventory: {md_text(doc_path(d['path']))}"
+             f" ({len(d['clauses'])} types)</summary>", "",
+             "| clause type | value | where | evidence |", "|---|---|---|---|"]  # fmt: skip
+    for c in d["clauses"]:
+        ev = c["evidence"][0]
+        where = _md_where(d, {"evidence": [ev]}).split(", ", 1)[1]  # without the path
+        quote = ev["text"] if len(ev["text"]) <= 160 else ev["text"][:159].rstrip() + "…"
+        lines.append(f"| `{c['type']}` | {md_text(c.get('value') or '')} | {where} |"
+                     f" {md_text(quote)} |")  # fmt: skip
+    return [*lines, "", "</details>"]
+
+
+def render_markdown(rec: dict, rules=None, *, show_clauses: bool = False) -> str:
     counts = rec["summary"]["findings"]
     total = sum(counts.values())
     docs = rec["summary"]["documents"]
@@ -143,6 +157,9 @@ def render_markdown(rec: dict, rules=None) -> str:
     if errors:
         lines += ["", "**Could not be read:**"]
         lines += [f"- `{d['path']}`: {md_text(d['error']['message'])}" for d in errors]
+    if show_clauses:
+        for d in rec["documents"]:
+            lines += _md_inventory(d) if d["clauses"] else []
     for sev in SEVERITIES:
         found = [(d, f) for d in rec["documents"] for f in d["findings"] if f["severity"] == sev]
         if found:

@@ -161,6 +161,8 @@ def run_check(req: Request, warn) -> int:
 
 def render(rec: dict, rules, req: Request) -> str | None:
     """The report as text; None for the terminal report, which rich prints itself."""
+    if req.format == "markdown":  # a PR comment may carry the inventory too
+        return RENDERERS["markdown"](rec, rules, show_clauses=req.show_clauses)
     if req.format != "text":
         return RENDERERS[req.format](rec, rules)
     from .report import render_text
