@@ -117,71 +117,52 @@ def test_negated_training_is_not_training(detect):
     assert "training_on_customer_data" not in got
 
 
-def test_governing_law_value(detect):
-    got = detect(
-        "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."
-    )
-    assert got["governing_law"].value == "New York"
+VALUE_CASES = [
+    ("governing_law", "This Agreement shall be governed by and construed in accordance with the laws"
+     " of the State of New York.", "New York"),
+    # no place named: no value, not "STATE"
+    ("governing_law", "THIS AGREEMENT SHALL BE CONSTRUED UNDER THE LAWS OF THE STATE IN WHICH THE"
+     " FRANCHISED RESTAURANT IS LOCATED.", None),
+    ("governing_law", "This Agreement is governed by the laws of The Netherlands.", "Netherlands"),
+    ("governing_law", "THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF DELAWARE.",
+     "DELAWARE"),
+    ("governing_law", "Any dispute shall be resolved under New York law.", "New York"),
+    # a compound number whole, not its last word ("four (24) months")
+    ("renewal_term", "The term shall be automatically extended for successive twenty-four (24)"
+     " month periods unless either party gives notice of non-renewal.",
+     "twenty-four (24) month periods"),
+    # the renewal, not the notice period that comes first in the sentence
+    ("renewal_term", "Unless either party gives written notice at least six (6) months prior to"
+     " the end of the Initial Term, this Agreement shall continue on a year to year basis.",
+     "year to year basis"),
+    # "terms of five years" before a later "renew at least six months before"
+    ("renewal_term", "You will have the right to renew the Franchise for two (2) additional"
+     " successor terms of five (5) years, so long as you give us written notice of your choice to"
+     " renew at least six (6) months before the end of the term.", "five (5) years"),
+    # capitalised number words and units
+    ("renewal_term", "Distributor shall have the option to renew this Agreement for an additional"
+     " Three (3) Year period.", "Three (3) Year period"),
+    # evergreen: no second term, runs until notice
+    ("renewal_term", "This Agreement shall remain in effect until terminated by either party upon"
+     " sixty (60) days' prior written notice.", "until terminated"),
+    ("renewal_term", "At the end of such [*] ([*]) year period, Licensee shall have the right to"
+     " renew the Agreement on the same terms.", "[*] ([*]) year"),
+    ("notice_period_to_terminate_renewal", "This Agreement renews automatically for one-year terms"
+     " unless either party gives ninety (90) days prior written notice of non-renewal.",
+     "ninety (90) days"),
+    ("notice_period_to_terminate_renewal", "This Agreement shall renew for successive one year"
+     " periods unless either party notifies the other at least sixty (60) days before the end of"
+     " the then-current term.", "sixty (60) days"),
+    # the notice is redacted: no value, not the renewal term's "one (1) year"
+    ("notice_period_to_terminate_renewal", "This Supply Agreement shall automatically renew for"
+     " successive periods of one (1) year, unless a Party delivers written notice of non-renewal"
+     " to the other Party [***] prior to the end of the applicable term.", None),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "text,value",
-    [
-        # a compound number whole, not its last word ("four (24) months")
-        ("The term shall be automatically extended for successive twenty-four (24) month periods"
-         " unless either party gives notice of non-renewal.", "twenty-four (24) month periods"),
-        # the renewal, not the notice period that comes first in the sentence
-        ("Unless either party gives written notice at least six (6) months prior to the end of the"
-         " Initial Term, this Agreement shall continue on a year to year basis.",
-         "year to year basis"),
-        # "terms of five years" before a later "renew at least six months before"
-        ("You will have the right to renew the Franchise for two (2) additional successor terms of"
-         " five (5) years, so long as you give us written notice of your choice to renew at least six (6) months"
-         " before the end of the term.", "five (5) years"),
-        # capitalised number words and units
-        ("Distributor shall have the option to renew this Agreement for an additional Three (3)"
-         " Year period.", "Three (3) Year period"),
-        # evergreen: no second term, runs until notice
-        ("This Agreement shall remain in effect until terminated by either party upon sixty (60)"
-         " days' prior written notice.", "until terminated"),
-        ("At the end of such [*] ([*]) year period, Licensee shall have the right to renew the"
-         " Agreement on the same terms.", "[*] ([*]) year"),
-    ],
-)  # fmt: skip
-def test_renewal_term_value(detect, text, value):
-    assert detect(text)["renewal_term"].value == value
-
-
-@pytest.mark.parametrize(
-    "text,value",
-    [
-        ("This Agreement renews automatically for one-year terms unless either party gives ninety"
-         " (90) days prior written notice of non-renewal.", "ninety (90) days"),
-        ("This Agreement shall renew for successive one year periods unless either party notifies"
-         " the other at least sixty (60) days before the end of the then-current term.",
-         "sixty (60) days"),
-        # the notice is redacted: no value, not the renewal term's "one (1) year"
-        ("This Supply Agreement shall automatically renew for successive periods of one (1) year,"
-         " unless a Party delivers written notice of non-renewal to the other Party [***] prior"
-         " to the end of the applicable term.", None),
-    ],
-)  # fmt: skip
-def test_notice_period_value_is_the_notice(detect, text, value):
-    assert detect(text)["notice_period_to_terminate_renewal"].value == value
-
-
-@pytest.mark.parametrize(
-    "text,value",
-    [
-        ("THIS AGREEMENT SHALL BE CONSTRUED UNDER THE LAWS OF THE STATE IN WHICH THE FRANCHISED"
-         " RESTAURANT IS LOCATED.", None),  # no place named: no value, not "STATE"
-        ("This Agreement is governed by the laws of The Netherlands.", "Netherlands"),
-        ("THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF DELAWARE.", "DELAWARE"),
-        ("Any dispute shall be resolved under New York law.", "New York"),
-    ],
-)  # fmt: skip
-def test_governing_law_value_names_a_place(detect, text, value):
-    assert detect(text)["governing_law"].value == value
+@pytest.mark.parametrize("type_,text,value", VALUE_CASES)
+def test_value(detect, type_, text, value):
+    assert detect(text)[type_].value == value
 
 
 def test_evidence_has_offsets_page_line_and_section(detector):
