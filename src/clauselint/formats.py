@@ -105,16 +105,15 @@ def md_text(s: str) -> str:
     return " ".join(s.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").split())
 
 
+def _md_location(ev: dict) -> str:
+    bits = [f"p. {ev['page']}"] if ev.get("page") else []
+    bits += [section_ref(ev["section"])] if ev.get("section") else []
+    return ", ".join([*bits, f"line {ev['line']}"])
+
+
 def _md_where(d: dict, f: dict) -> str:
-    bits = [f"`{doc_path(d['path'])}`"]
-    if f["evidence"]:
-        ev = f["evidence"][0]
-        bits += [f"p. {ev['page']}"] if ev.get("page") else []
-        bits += [section_ref(ev["section"])] if ev.get("section") else []
-        bits.append(f"line {ev['line']}")
-    else:
-        bits.append("missing clause")
-    return ", ".join(bits)
+    where = _md_location(f["evidence"][0]) if f["evidence"] else "missing clause"
+    return f"`{doc_path(d['path'])}`, {where}"
 
 
 def _md_finding(d: dict, f: dict) -> list[str]:
@@ -135,9 +134,8 @@ def _md_inventory(d: dict) -> list[str]:
              "| clause type | value | where | evidence |", "|---|---|---|---|"]  # fmt: skip
     for c in d["clauses"]:
         ev = c["evidence"][0]
-        where = _md_where(d, {"evidence": [ev]}).split(", ", 1)[1]  # without the path
         quote = ev["text"] if len(ev["text"]) <= 160 else ev["text"][:159].rstrip() + "…"
-        lines.append(f"| `{c['type']}` | {md_text(c.get('value') or '')} | {where} |"
+        lines.append(f"| `{c['type']}` | {md_text(c.get('value') or '')} | {_md_location(ev)} |"
                      f" {md_text(quote)} |")  # fmt: skip
     return [*lines, "", "</details>"]
 
