@@ -11,7 +11,7 @@ import json
 from . import __version__
 from .baseline import doc_path
 from .config import SEVERITIES
-from .results import section_ref
+from .results import clip, section_ref
 from .sarif import render_sarif
 
 SCHEMA_VERSION = 1
@@ -134,9 +134,8 @@ def _md_inventory(d: dict) -> list[str]:
              "| clause type | value | where | evidence |", "|---|---|---|---|"]  # fmt: skip
     for c in d["clauses"]:
         ev = c["evidence"][0]
-        quote = ev["text"] if len(ev["text"]) <= 160 else ev["text"][:159].rstrip() + "…"
         lines.append(f"| `{c['type']}` | {md_text(c.get('value') or '')} | {_md_location(ev)} |"
-                     f" {md_text(quote)} |")  # fmt: skip
+                     f" {md_text(clip(ev['text'], 160))} |")  # fmt: skip
     return [*lines, "", "</details>"]
 
 

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .packs import SEVERITIES
-from .results import section_ref
+from .results import clip, section_ref
 
 STYLES = {
     "critical": "bold white on red",
@@ -47,8 +47,7 @@ def _where(ev: dict) -> str:
 
 
 def _quote(text: str) -> str:
-    text = text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
-    return f"“{text}”"
+    return f"“{clip(text, QUOTE_MAX)}”"
 
 
 INDENT = " " * 11  # a finding's lines start under its title, after "  HIGH     "

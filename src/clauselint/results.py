@@ -13,6 +13,11 @@ def section_ref(number: str) -> str:
     return number if number[:1].isalpha() or number.startswith("§") else f"§ {number}"
 
 
+def clip(text: str, most: int) -> str:
+    """The text, cut to at most `most` characters with "…" when it is longer."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Evidence:
     text: str
