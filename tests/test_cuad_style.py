@@ -177,3 +177,38 @@ def test_value_agreement_compares_places_loosely():
     assert cuad.value_agrees("governing_law", "Texas", "[]") is None
     assert cuad.value_agrees("renewal_term", "twelve (12) months", "successive 1 year")
     assert not cuad.value_agrees("renewal_term", "thirty (30) days", "1 month")
+
+
+def test_pattern_attribution_accounts_for_every_clause_it_reads():
+    """benchmarks/patterns.py: the inventory it sees is the pipeline's, every type in it has a
+    pattern of that type that fired, and the detector is left as it was."""
+    import patterns
+
+    from clauselint import detect
+    from clauselint.pipeline import engine
+
+    shipped = detect._Run
+    det = engine().detector
+    for c in CONTRACTS[:4]:
+        predicted, fired = patterns.fired(str(c.txt))
+        assert predicted == sorted({cl.type for cl in check_file(c.txt).clauses}), c.id
+        assert set(predicted) <= {det.rules[det.patterns[p].rule_index].type for p in fired}
+    assert detect._Run is shipped
+
+
+def test_pattern_tally_counts_a_pattern_alone_only_when_no_other_of_its_type_fired():
+    import patterns
+
+    contracts = [
+        cuad.Contract("a", Path("a"), Path("a"), frozenset({"insurance"}), {}),
+        cuad.Contract("b", Path("b"), Path("b"), frozenset(), {}),
+    ]
+    pattern_types = ["insurance", "insurance", "audit_rights"]
+    results = [
+        (["insurance"], [0, 1]),  # both insurance patterns: a true positive, neither alone
+        (["insurance", "audit_rights"], [1, 2]),  # pattern 1 alone: a false positive
+    ]
+    rows = patterns.tally(contracts, results, pattern_types, {"insurance", "audit_rights"})
+    assert rows[0] == {"tp": 1, "fp": 0, "utp": 0, "ufp": 0}
+    assert rows[1] == {"tp": 1, "fp": 1, "utp": 0, "ufp": 1}
+    assert rows[2] == {"tp": 0, "fp": 1, "utp": 0, "ufp": 1}
