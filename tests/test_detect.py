@@ -482,3 +482,51 @@ def test_unless_lists_match_as_one_alternation():
     ]
     assert [bool(split.search(s)) for s in sentences] == [bool(whole.search(s)) for s in sentences]
     assert [bool(split.search(s)) for s in sentences] == [True, True, False, True, True, False]
+
+
+# -- list items read with their lead-in --------------------------------------------------------
+
+
+def _shipped(text: str) -> dict:
+    from clauselint.pipeline import check_text
+
+    return {c.type: c for c in check_text(text).clauses}
+
+
+def test_a_list_item_is_read_with_its_lead_in_and_quoted_alone():
+    # read whole, the list holds a breach ("(c)"), which makes no termination for convenience
+    text = (
+        "15. Termination.\n\nThis Agreement may be terminated as follows:\n\n(a) by mutual written "
+        "agreement of the parties;\n\n(b) by Distributor, upon ninety (90) days' prior written "
+        "notice to Supplier; or\n\n(c) by either party if the other party materially breaches "
+        "this Agreement and fails to cure the breach within thirty (30) days.\n"
+    )
+    clause = _shipped(text)["termination_for_convenience"]
+    assert [e.text for e in clause.evidence] == [
+        "by Distributor, upon ninety (90) days' prior written notice to Supplier; or"
+    ]
+
+
+def test_a_list_item_is_no_evidence_for_what_its_lead_in_says_alone():
+    # the termination right is the lead-in's: the items that list what is then paid are not
+    # termination rights, and are not quoted as such
+    text = (
+        "2. Term.\n\n2.9 Customer shall have the right to terminate this Agreement at any time "
+        "upon thirty (30) days' written notice, in which case Vendor shall be entitled to:\n\n"
+        "(1) the fees for Services performed up to the date of termination; and\n\n(2) damages "
+        "for any breach by Customer of its payment obligations.\n"
+    )
+    clause = _shipped(text).get("termination_for_convenience")
+    assert clause is None or not any(e.text.startswith("the fees") for e in clause.evidence)
+    # an item with a subject of its own is read from its own start, as the packs' `unless`
+    # expects: the customer's own right to train is no vendor training on customer data
+    text = (
+        "3. Use.\n\n3.2 Restrictions. Customer will not, and will not permit any third party "
+        "to:\n\n3.2.1 reverse engineer or decompile the Services;\n\n3.2.2 use the Services, or "
+        "any Output, to develop, train or improve any artificial intelligence model that competes "
+        "with the Services, except that:\n\n(a) Customer may fine-tune Acme models through the "
+        "fine-tuning features of the Services; and\n\n(b) Customer may use Outputs to train "
+        "classification, ranking or retrieval models used only within Customer Applications;\n\n"
+        "3.2.3 resell or sublicense access to the Services as a standalone product.\n"
+    )
+    assert "training_on_customer_data" not in _shipped(text)

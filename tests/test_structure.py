@@ -1061,3 +1061,23 @@ def test_a_lettered_item_after_a_lead_in_cut_mid_sentence_stays_with_it():
     assert "infringe" in sentence
     late = next(text[a:b] for a, b in s.sentences if a <= text.index("Late fees") < b)
     assert late.startswith("(a) Late fees")
+
+
+def test_list_items_inside_a_sentence_carry_their_lead_in():
+    from clauselint.sentences import list_items
+
+    text = (
+        "2. Distribution.\n\n2.4 The Distributor shall not:\n\n(a) pledge the Supplier's credit; "
+        "or\n\n(b) act as agent for any goods competitive with the Products; and\n\n"
+        "2.5 It shall make no promises beyond those:\n\n(a) agreed in writing; and\n\n"
+        "(b) in the Supplier's material.\n\nA single item: (a) is no list."
+    )
+    doc = Document("t", "txt", text)
+    items = list_items(text, structure.parse(doc).sentences)
+    got = [(text[slice(*lead)], text[slice(*item)].strip()) for _, lead, item in items]
+    assert got == [
+        ("2.4 The Distributor shall not:", "pledge the Supplier's credit; or"),
+        ("2.4 The Distributor shall not:", "act as agent for any goods competitive with the Products; and"),
+        ("2.5 It shall make no promises beyond those:", "agreed in writing; and"),
+        ("2.5 It shall make no promises beyond those:", "in the Supplier's material."),
+    ]  # fmt: skip

@@ -19,6 +19,7 @@ from .marked import lowered, mark_stops
 from .packs import ClauseRule, Pattern, RuleSet, builtin_pack_files
 from .regexes import spaces_as_whitespace
 from .results import MAX_EVIDENCE, Clause, Evidence  # noqa: F401  (re-exported)
+from .sentences import list_items
 from .structure import Structure
 from .wordindex import WordIndex, members
 
@@ -112,26 +113,36 @@ class _Run:
         self.det, self.doc, self.struct = det, doc, struct
         self.text = doc.text
         # a revision-history table quotes terms that no longer apply: never evidence
-        self.sents = (
+        real = (
             tuple(s for s in struct.sentences if not struct.in_history(s[0]))
             if struct.has_history()
             else tuple(struct.sentences)
         )
-        self.starts = [a for a, _ in self.sents]
+        # The items of a list inside a sentence ("shall not: (a) ...; or (f) act as agent for
+        # competing goods") are read as sentences of their own after the real ones, each with
+        # its list's lead-in before it; evidence quotes the item.
+        items = list_items(self.text, real)
+        self.n_real = len(real)
+        self.parent = {len(real) + k: si for k, (si, _, _) in enumerate(items)}
+        self.leads = {len(real) + k: lead for k, (_, lead, _) in enumerate(items)}
+        self.sents = real + tuple(item for _, _, item in items)
+        self.starts = [a for a, _ in real]
         self.hits: dict[int, dict[int, int]] = {}  # rule index -> {sentence: patterns that hit}
         self.token_hits: dict[int, set[str]] = {}  # sentence index -> matcher keys
         self.masks: dict[int, regex.Pattern | None] = {}  # rule index -> its excluded terms
         self.unless_memo: dict[int, dict[str, bool]] = {}  # rule index -> sentence -> passes
         self.unless_words: dict[Unless, list[int]] = {}  # see _unless_matches
-        self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None)
+        self.words = WordIndex(self.text, self.sents, det.needs, det.model is not None, self.leads)
         self.strs: list[str | None] = [None] * len(self.sents)  # sentence texts, on first use
         self.marked: list[str | None] = [None] * len(self.sents)  # the same, stops marked
         self.lows: list[str | bool | None] = [None] * len(self.sents)  # and lower-cased
         self._probs = None  # model probabilities per sentence, scored on first use
+        self.lead_memo: dict[tuple[int, tuple[int, int]], bool] = {}  # see _lead_holds
 
     def probs(self):
         if self._probs is None:
             paths = self._title_paths() if self.det.model.context else None
+            # one row per real sentence: list items (after them) are not scored
             self._probs = self.det.model.score_words(self.words.model_words, paths)
             self.words.model_words = None
         return self._probs
@@ -140,7 +151,7 @@ class _Run:
         """Each sentence's section title path (the model's context), sentences and sections
         both in document order."""
         secs, out, k, cur = self.struct.sections, [], 0, ()
-        for a, _ in self.sents:
+        for a, _ in self.sents[: self.n_real]:
             while k < len(secs) and secs[k].start <= a:
                 cur = secs[k].title_path
                 k += 1
@@ -170,7 +181,11 @@ class _Run:
     def _sentence(self, si: int) -> str:
         """The text of sentence `si`, sliced once per document (its hash then is kept too)."""
         s = self.strs[si]
-        if s is None:
+        if s is None and si >= self.n_real:
+            la, lb = self.leads[si]
+            a, b = self.sents[si]
+            s = self.strs[si] = self.text[la:lb] + " " + self.text[a:b]
+        elif s is None:
             a, b = self.sents[si]
             s = self.text[a:b]
             m = _ITEM_LETTER.match(s)
@@ -219,6 +234,8 @@ class _Run:
             strs, search, get = self.marked, cp.marked.search, self._marked
         try:
             for si in sis:
+                if si >= self.n_real and self._lead_holds(cp, self.leads[si]):
+                    continue  # a list item, whose lead-in holds the clause alone
                 s = strs[si]
                 if s is None:
                     s = get(si)
@@ -246,6 +263,7 @@ class _Run:
             if self.det.rules[ri].type not in types:
                 continue
             for si in votes:
+                si = self.parent.get(si, si)  # a list item stands where its sentence does
                 sec = self.struct.section_at(self.sents[si][0])
                 for sj in range(si + 1, min(si + 1 + self.AFTER, len(self.sents))):
                     if self.struct.section_at(self.sents[sj][0]) is not sec:
@@ -257,6 +275,8 @@ class _Run:
         a = self.sents[si][0]
         s = self._sentence(si)
         if not self._text_holds(cp, s, si):
+            return False
+        if si >= self.n_real and self._item_excluded(cp, self.text[a : self.sents[si][1]]):
             return False
         in_body = cp.anchor is not None or cp.model
         if cp.heading is not None and in_body and not self._heading_ok(cp, a):
@@ -292,6 +312,27 @@ class _Run:
         if ok is None:
             ok = memo[s] = not self._unless_matches(rule_unless, s, si)
         return ok
+
+    def _lead_holds(self, cp: Compiled, lead: tuple[int, int]) -> bool:
+        """Whether the pattern holds on a list's lead-in before an empty item: then an item adds
+        nothing (and every item would quote the lead-in's clause). Once per list."""
+        key = (id(cp), lead)
+        held = self.lead_memo.get(key)
+        if held is None:
+            bare = self.text[lead[0] : lead[1]] + " x"
+            held = self.lead_memo[key] = bool(
+                cp.anchor.search(bare, **cp.timeout) and self._text_holds(cp, bare)
+            )
+        return held
+
+    def _item_excluded(self, cp: Compiled, item: str) -> bool:
+        """Whether the pattern's or its rule's `unless` rejects a list item on its own: an item
+        with a subject of its own ("(b) Customer may use Outputs to train ...") is read from
+        its own start, as a sentence would be."""
+        if cp.unless is not None and cp.unless.search(item):
+            return True
+        rule_unless = self.det.unless[cp.rule_index]
+        return rule_unless is not None and bool(rule_unless.search(item))
 
     def _unless_matches(self, u: Unless, s: str, si: int | None) -> bool:
         if si is None:
@@ -350,7 +391,8 @@ class _Run:
         a, b = self.sents[si]
         sec = self.struct.section_at(a)
         return (
-            b - a < 2 * HEADING_ONLY
+            si < self.n_real
+            and b - a < 2 * HEADING_ONLY
             and sec is not None
             and sec.title is not None
             and a - sec.start <= 20
@@ -359,7 +401,7 @@ class _Run:
     def evidence(self, si: int) -> Evidence:
         a, b = self.sents[si]
         sec = self.struct.section_at(a)
-        if b - a < HEADING_ONLY and si + 1 < len(self.sents) and sec and sec.start >= a - 20:
+        if b - a < HEADING_ONLY and si + 1 < self.n_real and sec and sec.start >= a - 20:
             b = self.sents[si + 1][1]  # a bare heading says little: quote what follows it
         return Evidence(
             text=_WS.sub(" ", self.text[a:b]).strip(),
@@ -387,6 +429,8 @@ class _Run:
         out = []
         for type_ in sorted(t for t, votes in by_type.items() if votes):
             votes = by_type[type_]
+            # a list item adds nothing where its whole sentence is evidence already
+            votes = {si: n for si, n in votes.items() if self.parent.get(si) not in votes}
             # Best first: operative text before definitions (a definition says what a term
             # means; the sentence that uses it says what binds), then most patterns agreeing,
             # then body text before bare headings, then order.

@@ -309,3 +309,39 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
     if runs and count < 2:
         runs.pop()
     return runs
+
+
+# A list inside one sentence: a lead-in ending in a colon, then items marked "(a)", "(ii)", "(3)",
+# each after the colon, a semicolon (with "and"/"or") or a line break. Each item is a clause of
+# its own only with the lead-in: "The Distributor shall not: ...; or (d) act as agent for goods
+# competitive with the Product".
+_LIST_START = re.compile(r":\s*\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
+_ITEM = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
+_ITEM_AFTER = re.compile(r"(?:[:;]|\n|[:;,]\s*(?:and|or|and/or))\s*\Z")
+_MAX_LEAD = 400  # characters of lead-in kept: the clause just before the colon
+
+
+def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """(sentence index, lead-in span, item span) for the items of each list that a sentence
+    holds after a colon (two items at least). A lead-in runs from the paragraph's start (or the
+    previous list's end) up to its colon; a later list in the same sentence ends the one before.
+    An item starts after its marker, so that it reads as a clause of its own ("Customer may ...")."""
+    out = []
+    for si, (a, b) in enumerate(sents):
+        colons = [m.start() + 1 for m in _LIST_START.finditer(text, a, b)]
+        if not colons:
+            continue
+        leads = [max(a, text.rfind("\n\n", a, c) + 2, c - _MAX_LEAD) for c in colons]
+        for k, colon in enumerate(colons):
+            end = leads[k + 1] if k + 1 < len(colons) else b
+            starts = [
+                (i.start(), i.end())
+                for i in _ITEM.finditer(text, colon, end)
+                if _ITEM_AFTER.search(text, max(colon - 1, i.start() - 12), i.start())
+            ]
+            if len(starts) < 2:
+                continue
+            ends = [x for x, _ in starts[1:]] + [end]
+            for (_, x), y in zip(starts, ends, strict=True):
+                out.append((si, (leads[k], colon), (x, y)))
+    return out

@@ -29,9 +29,11 @@ def members(bits: int) -> list[int]:
 class WordIndex:
     """word -> the sentences holding it, and need id -> the sentences satisfying it (on first
     use). With `model_words`, also each sentence's words as the sentence model reads them, so
-    that the text is split into words once."""
+    that the text is split into words once. `leads`: sentence -> the span of a lead-in read
+    before it (a list item's, detect.py), whose words the sentence holds too; the model does not
+    read such sentences (they come last, and have no model words)."""
 
-    def __init__(self, text: str, sents, needs: Needs, model_words: bool = False):
+    def __init__(self, text: str, sents, needs: Needs, model_words: bool = False, leads=None):
         self.needs = needs
         self.with_need: list[int] | None = None  # need id -> bits, computed on first use
         index: dict[str, int] = {}
@@ -50,8 +52,12 @@ class WordIndex:
         findall = WORD.findall
         if len(whole) != len(text):
             whole = None
+        leads = leads or {}
         for si, (a, b) in enumerate(sents):
-            if whole is None:
+            lead = leads.get(si)
+            if lead is not None:
+                words = findall((text[lead[0] : lead[1]] + " " + text[a:b]).lower())
+            elif whole is None:
                 low = text[a:b].lower()
                 words = findall(low)
             else:
@@ -59,7 +65,7 @@ class WordIndex:
             bit = 1 << si
             for w in set(words):
                 index[w] = get(w, 0) | bit
-            if words_of is not None:
+            if words_of is not None and lead is None:
                 same = b - a <= MAX_CHARS and (ascii_doc or text[a:b].isascii())
                 if same:
                     if whole is None:
