@@ -234,19 +234,17 @@ class _Run:
             strs, search, get = self.marked, cp.marked.search, self._marked
         try:
             for si in sis:
-                if si >= self.n_real and self._lead_holds(cp, self.leads[si]):
-                    continue  # a list item, whose lead-in holds the clause alone
                 s = strs[si]
                 if s is None:
                     s = get(si)
                 if s is False:  # a sentence lower() cannot stand for (marked.lowered)
-                    if cp.anchor.search(self._sentence(si), **timeout):
-                        yield si
-                    continue
-                found = seen.get(s)
-                if found is None:
-                    found = seen[s] = bool(search(s, **timeout))
-                if found:
+                    found = bool(cp.anchor.search(self._sentence(si), **timeout))
+                else:
+                    found = seen.get(s)
+                    if found is None:
+                        found = seen[s] = bool(search(s, **timeout))
+                # a list item counts only where its lead-in does not hold the clause alone
+                if found and (si < self.n_real or not self._lead_holds(cp, self.leads[si])):
                     yield si
         except TimeoutError:
             raise RulePackError(

@@ -318,20 +318,22 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
 _LIST_START = re.compile(r":\s*\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
 _ITEM = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
 _ITEM_AFTER = re.compile(r"(?:[:;]|\n|[:;,]\s*(?:and|or|and/or))\s*\Z")
-_MAX_LEAD = 400  # characters of lead-in kept: the clause just before the colon
+_MAX_LEAD = 600  # characters of lead-in kept at most
+# where a sentence ends inside a lead-in ("... past due. iPass may include on an invoice:")
+_LEAD_START = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Za-z0-9(\"“])")
 
 
 def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
     """(sentence index, lead-in span, item span) for the items of each list that a sentence
-    holds after a colon (two items at least). A lead-in runs from the paragraph's start (or the
-    previous list's end) up to its colon; a later list in the same sentence ends the one before.
+    holds after a colon (two items at least). A lead-in runs from its sentence's start (within
+    the paragraph) up to its colon; a later list in the same sentence ends the one before.
     An item starts after its marker, so that it reads as a clause of its own ("Customer may ...")."""
     out = []
     for si, (a, b) in enumerate(sents):
         colons = [m.start() + 1 for m in _LIST_START.finditer(text, a, b)]
         if not colons:
             continue
-        leads = [max(a, text.rfind("\n\n", a, c) + 2, c - _MAX_LEAD) for c in colons]
+        leads = [_lead_start(text, a, c) for c in colons]
         for k, colon in enumerate(colons):
             end = leads[k + 1] if k + 1 < len(colons) else b
             starts = [
@@ -345,3 +347,11 @@ def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, 
             for (_, x), y in zip(starts, ends, strict=True):
                 out.append((si, (leads[k], colon), (x, y)))
     return out
+
+
+def _lead_start(text: str, a: int, colon: int) -> int:
+    """Where the lead-in of a list ending at `colon` starts: its paragraph, or its own sentence
+    when another ends before it, and at most _MAX_LEAD characters back."""
+    lo = max(a, text.rfind("\n\n", a, colon) + 2, colon - _MAX_LEAD)
+    ends = [m.end() for m in _LEAD_START.finditer(text, lo, colon)]
+    return ends[-1] if ends else lo
