@@ -23,7 +23,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 WORDS = ["1.", "12.3", "(a)", "ARTICLE IV", "Section 2", "# Title", "\n", "\n\n", "\f", " ",
          "Change of Control", "terminate", "Customer Data", "shall", "not", "liability",
          "\"Affiliate\" means", "Provider", "Customer", "train", "exclusive", "Page 3 of 9",
-         ".", ";", ":", "—", "\u00a0", "\r\n", "\t", "<p>", "</p>", "<h1>", "&amp;"]  # fmt: skip
+         ".", ";", ":", "—", "\u00a0", "\r\n", "\t", "<p>", "</p>", "<h1>", "&amp;",
+         "shall not:", "(b)", "(iv)", "; or", "competitive"]  # fmt: skip
 contract_text = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=80).map(
     " ".join
 )
@@ -87,6 +88,18 @@ def test_structure_offsets_stay_in_the_text(text, fmt):
     assert all(0 <= sec.start <= n for sec in s.sections)
     assert all(0 <= d.start <= d.end <= n for d in s.definitions)
     assert all(0 <= p.start <= p.end <= n for p in s.parties)
+
+
+@SETTINGS
+@given(text=any_text)
+def test_list_items_lie_inside_their_sentence(text):
+    from clauselint.sentences import list_items
+
+    sents = structure.parse(Document("<text>", "txt", text)).sentences
+    for si, (la, lb), (a, b) in list_items(text, sents):
+        start, end = sents[si]
+        assert start <= la <= lb <= a <= b <= end
+        assert text[lb - 1] == ":"
 
 
 @SETTINGS
