@@ -263,7 +263,7 @@ class _Run:
             for si in votes:
                 si = self.parent.get(si, si)  # a list item stands where its sentence does
                 sec = self.struct.section_at(self.sents[si][0])
-                for sj in range(si + 1, min(si + 1 + self.AFTER, len(self.sents))):
+                for sj in range(si + 1, min(si + 1 + self.AFTER, self.n_real)):
                     if self.struct.section_at(self.sents[sj][0]) is not sec:
                         break
                     out.add(sj)
