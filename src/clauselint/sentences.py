@@ -352,6 +352,8 @@ def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, 
 def _lead_start(text: str, a: int, colon: int) -> int:
     """Where the lead-in of a list ending at `colon` starts: its paragraph, or its own sentence
     when another ends before it, and at most _MAX_LEAD characters back."""
-    lo = max(a, text.rfind("\n\n", a, colon) + 2, colon - _MAX_LEAD)
+    lo = max(a, text.rfind("\n\n", a, colon) + 2)
+    if colon - lo > _MAX_LEAD:  # cut at a word, not inside one
+        lo = text.find(" ", colon - _MAX_LEAD, colon) + 1 or colon - _MAX_LEAD
     ends = [m.end() for m in _LEAD_START.finditer(text, lo, colon)]
     return ends[-1] if ends else lo
