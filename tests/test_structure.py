@@ -1081,3 +1081,23 @@ def test_list_items_inside_a_sentence_carry_their_lead_in():
         ("2.5 It shall make no promises beyond those:", "agreed in writing; and"),
         ("2.5 It shall make no promises beyond those:", "in the Supplier's material."),
     ]  # fmt: skip
+
+
+def test_list_items_read_per_document_are_bounded(monkeypatch):
+    from clauselint import sentences
+
+    lead = "The Distributor shall not do any of the following in the Territory" * 4
+    text = "".join(
+        lead + ":\n" + "".join(f"({chr(97 + i)}) x;\n" for i in range(20)) + "\n\n"
+        for _ in range(800)
+    )
+    sents = structure.parse(Document("t", "txt", text)).sentences
+
+    def read(items):
+        return sum(lb - la + b - a for _, (la, lb), (a, b) in items)
+
+    items = sentences.list_items(text, sents)
+    assert 0 < read(items) <= sentences.MAX_ITEM_TEXT
+    assert [si for si, _, _ in items] == sorted(si for si, _, _ in items)  # the first lists
+    monkeypatch.setattr(sentences, "MAX_ITEM_TEXT", 10**9)
+    assert read(sentences.list_items(text, sents)) > 2 * read(items)

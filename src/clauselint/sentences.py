@@ -319,6 +319,9 @@ _LIST_START = re.compile(r":\s*\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
 _ITEM = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
 _ITEM_AFTER = re.compile(r"(?:[:;]|\n|[:;,]\s*(?:and|or|and/or))\s*\Z")
 _MAX_LEAD = 600  # characters of lead-in kept at most
+# characters of lead-ins and items read per document (a contract has under 50,000: a text made
+# of lists would otherwise cost each item its lead-in again, in time and memory)
+MAX_ITEM_TEXT = 500_000
 # where a sentence ends inside a lead-in ("... past due. iPass may include on an invoice:")
 _LEAD_START = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Za-z0-9(\"“])")
 
@@ -327,9 +330,13 @@ def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, 
     """(sentence index, lead-in span, item span) for the items of each list that a sentence
     holds after a colon (two items at least). A lead-in runs from its sentence's start (within
     the paragraph) up to its colon; a later list in the same sentence ends the one before.
-    An item starts after its marker, so that it reads as a clause of its own ("Customer may ...")."""
+    An item starts after its marker, so that it reads as a clause of its own ("Customer may ...").
+    At most MAX_ITEM_TEXT characters of lead-ins and items in all, in document order."""
     out = []
+    budget = MAX_ITEM_TEXT
     for si, (a, b) in enumerate(sents):
+        if budget <= 0:
+            break
         colons = [m.start() + 1 for m in _LIST_START.finditer(text, a, b)]
         if not colons:
             continue
@@ -345,6 +352,9 @@ def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, 
                 continue
             ends = [x for x, _ in starts[1:]] + [end]
             for (_, x), y in zip(starts, ends, strict=True):
+                budget -= colon - leads[k] + y - x
+                if budget < 0:
+                    return out
                 out.append((si, (leads[k], colon), (x, y)))
     return out
 
