@@ -530,3 +530,17 @@ def test_a_list_item_is_no_evidence_for_what_its_lead_in_says_alone():
         "3.2.3 resell or sublicense access to the Services as a standalone product.\n"
     )
     assert "training_on_customer_data" not in _shipped(text)
+
+
+def test_a_list_numbered_with_dotted_numbers_is_read_item_by_item():
+    text = (
+        "10. Term and Termination.\n\nThis Supply Agreement may be terminated:\n"
+        "10.2.1 by mutual written consent of the Parties;\n"
+        "10.2.2 by Buyer upon ninety (90) days' prior written notice to Supplier; or\n"
+        "10.2.3 by either Party if the other Party materially breaches this Supply Agreement "
+        "and fails to cure the breach within thirty (30) days.\n"
+    )
+    clause = _shipped(text)["termination_for_convenience"]
+    assert [e.text for e in clause.evidence] == [
+        "by Buyer upon ninety (90) days' prior written notice to Supplier; or"
+    ]
