@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from clauselint import structure
@@ -544,3 +546,15 @@ def test_a_list_numbered_with_dotted_numbers_is_read_item_by_item():
     assert [e.text for e in clause.evidence] == [
         "by Buyer upon ninety (90) days' prior written notice to Supplier; or"
     ]
+
+
+def test_a_bulleted_list_is_read_item_by_item():
+    # a consumer terms' list of prohibited uses, one of them the competing-model ban; read whole,
+    # the list's other bullets keep the ban from being read
+    from clauselint.pipeline import check_file
+
+    path = Path(__file__).parent / "fixtures" / "vendor-terms" / "lindquay-terms-of-use.txt"
+    clause = {c.type: c for c in check_file(path).clauses}["customer_lock_in"]
+    assert any(
+        e.text.startswith("use what Lindquay produces to build a rival") for e in clause.evidence
+    )

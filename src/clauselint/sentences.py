@@ -312,13 +312,14 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
 
 
 # A list inside one sentence: a lead-in ending in a colon, then items marked "(a)", "(ii)", "(3)",
-# or "10.2.1" at a line's start, each after the colon, a semicolon (with "and"/"or") or a line
-# break. Each item is a clause of its own only with the lead-in: "The Distributor shall not: ...;
+# or "10.2.1" or a bullet at a line's start, each after the colon, a semicolon (with "and"/"or")
+# or a line break. Each item is a clause of its own only with the lead-in: "The Distributor shall not: ...;
 # or (d) act as agent for goods competitive with the Product".
 _MARKER = r"\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"
 _NUMBER = r"(?:\d{1,3}\.){1,5}\d{0,3}\s"  # only at a line's start: "1.5 percent" is no item
-_LIST_START = re.compile(rf":\s*(?:{_MARKER}|\n[ \t]*{_NUMBER})")
-_ITEM = re.compile(rf"{_MARKER}|(?<=\n)[ \t]*{_NUMBER}")
+_BULLET = r"[-*\u2022]\s"
+_LIST_START = re.compile(rf":\s*(?:{_MARKER}|\n[ \t]*(?:{_NUMBER}|{_BULLET}))")
+_ITEM = re.compile(rf"{_MARKER}|(?<=\n)[ \t]*(?:{_NUMBER}|{_BULLET})")
 _ITEM_AFTER = re.compile(r"(?:[:;]|\n|[:;,]\s*(?:and|or|and/or))\s*\Z")
 _MAX_LEAD = 600  # characters of lead-in kept at most
 # characters of lead-ins and items read per document (a contract has under 50,000: a text made
