@@ -313,8 +313,8 @@ def _contents_lines(text: str) -> list[tuple[int, int]]:
 
 # A list inside one sentence: a lead-in ending in a colon, then items marked "(a)", "(ii)", "(3)",
 # or "10.2.1" or a bullet at a line's start, each after the colon, a semicolon (with "and"/"or")
-# or a line break. Each item is a clause of its own only with the lead-in: "The Distributor shall not: ...;
-# or (d) act as agent for goods competitive with the Product".
+# or a line break. Each item is a clause of its own only with the lead-in: "The Distributor
+# shall not: ...; or (d) act as agent for goods competitive with the Product".
 _MARKER = r"\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s"
 _NUMBER = r"(?:\d{1,3}\.){1,5}\d{0,3}\s"  # only at a line's start: "1.5 percent" is no item
 _BULLET = r"[-*\u2022]\s"
@@ -338,8 +338,6 @@ def list_items(text: str, sents) -> list[tuple[int, tuple[int, int], tuple[int, 
     out = []
     budget = MAX_ITEM_TEXT
     for si, (a, b) in enumerate(sents):
-        if budget <= 0:
-            break
         colons = [m.start() + 1 for m in _LIST_START.finditer(text, a, b)]
         if not colons:
             continue
