@@ -558,3 +558,38 @@ def test_a_bulleted_list_is_read_item_by_item():
     assert any(
         e.text.startswith("use what Lindquay produces to build a rival") for e in clause.evidence
     )
+
+
+TITLE_PACK = """
+pack: titles
+clauses:
+  - type: demo_titled
+    patterns:
+      - regex: '\\binsurance\\b'
+        unless: ['\\bshipment\\b']
+    unless: ['\\bno\\s+insurance\\s+requirements?\\b']
+"""
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("12. INSURANCE:\nSupplier shall keep the Goods covered.\n", True),
+        # the section's body says it holds nothing
+        ("12. INSURANCE:\nNot applicable.\n\n13. TERM\nOne year.\n", False),
+        ("12. Insurance.\n[Reserved]\n", False),
+        ("12. Insurance\nIntentionally omitted.\n", False),
+        # the rule's unless reads the title with the sentence its evidence quotes
+        ("6. Insurance.\nThe Producer has no insurance requirement.\n", False),
+        # the pattern's own unless speaks of its match only: a title still stands
+        ("6. Insurance.\nThe shipment is covered by the carrier.\n", True),
+    ],
+)
+def test_a_section_title_is_read_with_the_sentence_after_it(text, present):
+    assert ("demo_titled" in found(detector_for(TITLE_PACK), text)) is present
+
+
+def test_a_short_first_sentence_that_is_no_title_is_read_alone():
+    det = detector_for(TITLE_PACK)
+    text = "9.2 Supplier shall carry insurance.\nThe Producer has no insurance requirement.\n"
+    assert "demo_titled" in found(det, text)

@@ -27,6 +27,17 @@ HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes 
 DEFINITION_LEAD = 12  # characters before a defined term that opens its sentence: "1.8 (a) \""
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 _WS = regex.compile(r"\s+")
+# the number before a section title: "12.", "Section 4(a)", "IV."
+_NUMBERING = regex.compile(
+    r"^\s*(?:(?:section|article|clause)\s+)?(?:[\dIVXivx]+[.)]?|\([a-z\d]{1,4}\))*[\d.]*\s*",
+    regex.I,
+)
+# a section's whole body saying it holds nothing
+_VOID = regex.compile(
+    r"\W*(?:not\s+applicable|n/?a|none|reserved|intentionally\s+(?:omitted|left\s+blank|deleted)"
+    r"|deleted|omitted)\W*$",
+    regex.I,
+)
 
 
 class Detector:
@@ -276,6 +287,8 @@ class _Run:
             return False
         if si >= self.n_real and self._item_excluded(cp, self.text[a : self.sents[si][1]]):
             return False
+        if self._is_title(si) and not self._body_holds(cp, si):
+            return False
         in_body = cp.anchor is not None or cp.model
         if cp.heading is not None and in_body and not self._heading_ok(cp, a):
             return False
@@ -396,10 +409,37 @@ class _Run:
             and a - sec.start <= 20
         )
 
+    def _bare_heading(self, si: int) -> bool:
+        """A short sentence at its section's start, quoted with the sentence after it."""
+        a, b = self.sents[si]
+        if b - a >= HEADING_ONLY or si + 1 >= self.n_real:
+            return False
+        sec = self.struct.section_at(a)
+        return sec is not None and sec.start >= a - 20
+
+    def _is_title(self, si: int) -> bool:
+        """Whether the sentence is nothing but its section's number and title ("12. INSURANCE:")."""
+        if not self._bare_heading(si):
+            return False
+        title = self.struct.section_at(self.sents[si][0]).title
+        body = _NUMBERING.sub("", self._sentence(si)).strip(" .:;-\u2013\u2014")
+        return title is not None and body.lower() == title.strip(" .:;").lower()
+
+    def _body_holds(self, cp: Compiled, si: int) -> bool:
+        """Whether a bare heading's hit stands with the sentence after it, which its evidence
+        quotes: not where that sentence voids the section ("12. Insurance: Not applicable.") or
+        the rule's `unless` rejects the two together ("6. Insurance. The Producer has no
+        insurance requirement."). The pattern's own `unless` speaks of its match, not of this."""
+        if _VOID.match(self._sentence(si + 1)):
+            return False
+        rule_unless = self.det.unless[cp.rule_index]
+        a, b = self.sents[si][0], self.sents[si + 1][1]
+        return rule_unless is None or not rule_unless.search(self.text[a:b])
+
     def evidence(self, si: int) -> Evidence:
         a, b = self.sents[si]
         sec = self.struct.section_at(a)
-        if b - a < HEADING_ONLY and si + 1 < self.n_real and sec and sec.start >= a - 20:
+        if self._bare_heading(si):
             b = self.sents[si + 1][1]  # a bare heading says little: quote what follows it
         return Evidence(
             text=_WS.sub(" ", self.text[a:b]).strip(),
