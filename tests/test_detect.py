@@ -593,3 +593,19 @@ def test_a_short_first_sentence_that_is_no_title_is_read_alone():
     det = detector_for(TITLE_PACK)
     text = "9.2 Supplier shall carry insurance.\nThe Producer has no insurance requirement.\n"
     assert "demo_titled" in found(det, text)
+
+
+def test_padding_in_a_column_laid_text_does_not_count_against_a_bounded_gap():
+    det = detector_for(
+        "pack: pad\nclauses:\n  - type: demo_gap\n    patterns:\n"
+        "      - regex: '\\brights\\b[^.;]{0,40}\\bsole\\s+property\\b'\n"
+    )
+    text = "Any rights thereof                              are the sole property of Client."
+    assert "demo_gap" in found(det, text)
+    # the same with line breaks and indentation, as a PDF or a text file lays it out
+    assert "demo_gap" in found(
+        det, "Any rights thereof\n\n                 are the sole property of Client."
+    )
+    assert "demo_gap" not in found(
+        det, "Any rights " + "and more words " * 3 + "are the sole property."
+    )

@@ -32,6 +32,19 @@ _NUMBERING = regex.compile(
     r"^\s*(?:(?:section|article|clause)\s+)?(?:[\dIVXivx]+[.)]?|\([a-z\d]{1,4}\))*[\d.]*\s*",
     regex.I,
 )
+_BLANKS = regex.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
+
+
+def _squeeze(s: str) -> str:
+    """Runs of line breaks as one, and of spaces as one tab (still a gap between a table's
+    columns, "Processing Region\tEuropean Union"): a text file laid out in columns
+    ("including", 27 spaces, "but not limited to") then reads as its PDF does, and the packs'
+    bounded gaps ("[^.;]{0,150}") count words, not padding."""
+    if "  " not in s and "\n" not in s and "\t" not in s:
+        return s
+    return _BLANKS.sub(lambda m: "\n" if "\n" in m.group() else "\t", s)
+
+
 # a section's whole body saying it holds nothing
 _VOID = regex.compile(
     r"\W*(?:not\s+applicable|n/?a|none|reserved|intentionally\s+(?:omitted|left\s+blank|deleted)"
@@ -195,7 +208,7 @@ class _Run:
         if s is None and si >= self.n_real:
             la, lb = self.leads[si]
             a, b = self.sents[si]
-            s = self.strs[si] = self.text[la:lb] + " " + self.text[a:b]
+            s = self.strs[si] = _squeeze(self.text[la:lb] + " " + self.text[a:b])
         elif s is None:
             a, b = self.sents[si]
             s = self.text[a:b]
@@ -203,9 +216,8 @@ class _Run:
             if m is not None:
                 # a lettered or roman list item ("d. Threlkeld will ..."): the marker is no
                 # word of the clause, and its full stop would end a rule's "^[^.;]{0,60}" lead
-                # (blanked, not cut, so offsets stay the document's)
-                s = " " * m.end() + s[m.end() :]
-            self.strs[si] = s
+                s = " " + s[m.end() :]
+            s = self.strs[si] = _squeeze(s)
         return s
 
     def _marked(self, si: int) -> str:
