@@ -33,6 +33,7 @@ _NUMBERING = regex.compile(
     regex.I,
 )
 _BLANKS = regex.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
+_GAPS = ("  ", "\t", "\n\n", "\n ", " \n")
 
 
 def _squeeze(s: str) -> str:
@@ -40,7 +41,7 @@ def _squeeze(s: str) -> str:
     columns, "Processing Region\tEuropean Union"): a text file laid out in columns
     ("including", 27 spaces, "but not limited to") then reads as its PDF does, and the packs'
     bounded gaps ("[^.;]{0,150}") count words, not padding."""
-    if "  " not in s and "\n" not in s and "\t" not in s:
+    if not any(gap in s for gap in _GAPS):  # a lone line break is left as it is
         return s
     return _BLANKS.sub(lambda m: "\n" if "\n" in m.group() else "\t", s)
 
