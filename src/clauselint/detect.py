@@ -298,7 +298,9 @@ class _Run:
         s = self._sentence(si)
         if not self._text_holds(cp, s, si):
             return False
-        if si >= self.n_real and self._item_excluded(cp, self.text[a : self.sents[si][1]]):
+        if si >= self.n_real and self._item_excluded(
+            cp, _squeeze(self.text[a : self.sents[si][1]])
+        ):
             return False
         if self._is_title(si) and not self._body_holds(cp, si):
             return False
@@ -343,7 +345,7 @@ class _Run:
         key = (id(cp), lead)
         held = self.lead_memo.get(key)
         if held is None:
-            bare = self.text[lead[0] : lead[1]] + " x"
+            bare = _squeeze(self.text[lead[0] : lead[1]] + " x")
             held = self.lead_memo[key] = bool(
                 cp.anchor.search(bare, **cp.timeout) and self._text_holds(cp, bare)
             )
@@ -447,7 +449,7 @@ class _Run:
             return False
         rule_unless = self.det.unless[cp.rule_index]
         a, b = self.sents[si][0], self.sents[si + 1][1]
-        return rule_unless is None or not rule_unless.search(self.text[a:b])
+        return rule_unless is None or not rule_unless.search(_squeeze(self.text[a:b]))
 
     def evidence(self, si: int) -> Evidence:
         a, b = self.sents[si]
