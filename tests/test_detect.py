@@ -609,3 +609,12 @@ def test_padding_in_a_column_laid_text_does_not_count_against_a_bounded_gap():
     assert "demo_gap" not in found(
         det, "Any rights " + "and more words " * 3 + "are the sole property."
     )
+
+
+def test_curly_quotes_read_as_straight_ones():
+    det = detector_for(
+        "pack: quotes\nclauses:\n  - type: demo_quote\n    patterns:\n"
+        "      - regex: '\\barm''s\\s+length\\b'\n"
+    )
+    assert "demo_quote" in found(det, "The price shall be set at arm’s length.")
+    assert "demo_quote" in found(det, "The price shall be set at arm's length.")

@@ -34,13 +34,17 @@ _NUMBERING = regex.compile(
 )
 _BLANKS = regex.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
 _GAPS = ("  ", "\t", "\n\n", "\n ", " \n")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def _squeeze(s: str) -> str:
     """Runs of line breaks as one, and of spaces as one tab (still a gap between a table's
-    columns, "Processing Region\tEuropean Union"): a text file laid out in columns
-    ("including", 27 spaces, "but not limited to") then reads as its PDF does, and the packs'
-    bounded gaps ("[^.;]{0,150}") count words, not padding."""
+    columns, "Processing Region\tEuropean Union"), and curly quotes as straight ones: a text
+    file laid out in columns ("including", 27 spaces, "but not limited to") then reads as its
+    PDF does, the packs' bounded gaps ("[^.;]{0,150}") count words, not padding, and "arm’s
+    length" in a PDF is the text file's "arm's length"."""
+    if not s.isascii():
+        s = s.translate(_QUOTES)
     if not any(gap in s for gap in _GAPS):  # a lone line break is left as it is
         return s
     return _BLANKS.sub(lambda m: "\n" if "\n" in m.group() else "\t", s)
