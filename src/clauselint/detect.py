@@ -8,6 +8,7 @@ literal words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import regex
@@ -32,7 +33,9 @@ _NUMBERING = regex.compile(
     r"^\s*(?:(?:section|article|clause)\s+)?(?:[\dIVXivx]+[.)]?|\([a-z\d]{1,4}\))*[\d.]*\s*",
     regex.I,
 )
-_BLANKS = regex.compile(r"[ \t]*\n[ \t\n]*|[ \t]{2,}")
+# (re, not regex: plain substitutions, faster in re)
+_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
+_SPACES = re.compile(r"[ \t]{2,}")
 _GAPS = ("  ", "\t", "\n\n", "\n ", " \n")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -47,7 +50,9 @@ def _squeeze(s: str) -> str:
         s = s.translate(_QUOTES)
     if not any(gap in s for gap in _GAPS):  # a lone line break is left as it is
         return s
-    return _BLANKS.sub(lambda m: "\n" if "\n" in m.group() else "\t", s)
+    if "\n" in s:
+        s = _BREAKS.sub("\n", s)
+    return _SPACES.sub("\t", s) if "  " in s or "\t" in s else s
 
 
 # a section's whole body saying it holds nothing
