@@ -579,6 +579,7 @@ clauses:
         ("12. INSURANCE:\nNot applicable.\n\n13. TERM\nOne year.\n", False),
         ("12. Insurance.\n[Reserved]\n", False),
         ("12. Insurance\nIntentionally omitted.\n", False),
+        ("Section 12 Insurance\nNot applicable.\n", False),
         # the rule's unless reads the title with the sentence its evidence quotes
         ("6. Insurance.\nThe Producer has no insurance requirement.\n", False),
         # the pattern's own unless speaks of its match only: a title still stands

@@ -30,7 +30,7 @@ MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bun
 _WS = regex.compile(r"\s+")
 # the number before a section title: "12.", "Section 4(a)", "IV."
 _NUMBERING = regex.compile(
-    r"^\s*(?:(?:section|article|clause)\s+)?(?:[\dIVXivx]+[.)]?|\([a-z\d]{1,4}\))*[\d.]*\s*",
+    r"^\s*(?:(?:section|article|clause)\s+)?(?:(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|\([a-z\d]{1,4}\))\s*)*",
     regex.I,
 )
 # (re, not regex: plain substitutions, faster in re)
