@@ -433,21 +433,22 @@ class _Run:
             and a - sec.start <= 20
         )
 
-    def _bare_heading(self, si: int) -> bool:
-        """A short sentence at its section's start, quoted with the sentence after it."""
+    def _bare_heading(self, si: int):
+        """The section a short sentence opens, which is then quoted with the sentence after
+        it; None for any other sentence."""
         a, b = self.sents[si]
         if b - a >= HEADING_ONLY or si + 1 >= self.n_real:
-            return False
+            return None
         sec = self.struct.section_at(a)
-        return sec is not None and sec.start >= a - 20
+        return sec if sec is not None and sec.start >= a - 20 else None
 
     def _is_title(self, si: int) -> bool:
         """Whether the sentence is nothing but its section's number and title ("12. INSURANCE:")."""
-        if not self._bare_heading(si):
+        sec = self._bare_heading(si)
+        if sec is None or sec.title is None:
             return False
-        title = self.struct.section_at(self.sents[si][0]).title
         body = _NUMBERING.sub("", self._sentence(si)).strip(" .:;-\u2013\u2014")
-        return title is not None and body.lower() == title.strip(" .:;").lower()
+        return body.lower() == sec.title.strip(" .:;").lower()
 
     def _body_holds(self, cp: Compiled, si: int) -> bool:
         """Whether a bare heading's hit stands with the sentence after it, which its evidence
@@ -463,7 +464,7 @@ class _Run:
     def evidence(self, si: int) -> Evidence:
         a, b = self.sents[si]
         sec = self.struct.section_at(a)
-        if self._bare_heading(si):
+        if self._bare_heading(si) is not None:
             b = self.sents[si + 1][1]  # a bare heading says little: quote what follows it
         return Evidence(
             text=_WS.sub(" ", self.text[a:b]).strip(),
