@@ -2,6 +2,7 @@
 
     python benchmarks/accuracy.py [--data DIR] [--labels CSV] [--pdf] [--split all|dev|heldout]
                                   [--types a,b] [--json OUT] [--jaccard] [--errors TYPE] [--jobs N]
+                                  [--clauses]
 
 See benchmarks/README.md for the metric definitions and the split.
 """
@@ -93,7 +94,9 @@ def _read_text(path: Path) -> str:
     return "\n\n".join(page.get_textpage().get_text_range() for page in pdf)
 
 
-Inventory = tuple[dict[str, list[str]], dict[str, str]]  # type -> evidence texts, type -> value
+# type -> evidence texts as printed (the first five), type -> value, and type -> every evidence
+# text the detector kept (up to 50: what --clauses scores)
+Inventory = tuple[dict[str, list[str]], dict[str, str], dict[str, list[str]]]
 
 
 def keyword_inventory(path: Path) -> Inventory:
@@ -104,7 +107,7 @@ def keyword_inventory(path: Path) -> Inventory:
             found.setdefault(type_id, []).append(_sentence_around(text, m.start(), m.end()))
             if len(found[type_id]) >= 3:
                 break
-    return found, {}  # no values
+    return found, {}, found  # no values
 
 
 def clauselint_inventory(path: Path) -> Inventory:
@@ -113,7 +116,8 @@ def clauselint_inventory(path: Path) -> Inventory:
     except ImportError:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
         from clauselint.pipeline import check_file
-    record = check_file(path).to_dict()
+    result = check_file(path)
+    record = result.to_dict()
     if record.get("error"):
         raise RuntimeError(str(record["error"]))
     found: dict[str, list[str]] = {}
@@ -123,7 +127,8 @@ def clauselint_inventory(path: Path) -> Inventory:
         found.setdefault(clause["type"], []).extend(texts)
         if clause.get("value"):
             values[clause["type"]] = clause["value"]
-    return found, values
+    kept = {c.type: [e.text for e in c.evidence] for c in result.clauses}
+    return found, values, kept
 
 
 PREDICTORS = {"clauselint": clauselint_inventory, "keyword": keyword_inventory}
@@ -134,10 +139,10 @@ def predict(task: tuple[str, str]) -> dict:
     "error": str | None}."""
     predictor, path = task
     try:
-        found, values = PREDICTORS[predictor](Path(path))
-        return {"clauses": found, "values": values, "error": None}
+        found, values, kept = PREDICTORS[predictor](Path(path))
+        return {"clauses": found, "values": values, "kept": kept, "error": None}
     except Exception as exc:  # a failing document counts as an empty inventory
-        return {"clauses": {}, "values": {}, "error": f"{type(exc).__name__}: {exc}"}
+        return {"clauses": {}, "values": {}, "kept": {}, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def run_predictions(paths: list[Path], predictor: str, jobs: int) -> list[dict]:
@@ -190,6 +195,24 @@ def score_type(type_id: str, contracts: list[cuad.Contract], preds: list[dict]) 
                     if not ok:
                         row["value_wrong_ids"].append(c.id)
     return row
+
+
+def clause_recall(
+    type_id: str, contracts: list[cuad.Contract], preds: list[dict]
+) -> tuple[int, int]:
+    """(quoted, total): of the lawyers' clause texts of a type, in the contracts where it is
+    present, how many some kept evidence of that type quotes (the evidence-hit rule, one clause
+    at a time). Where the document-level figures ask "does the contract have X", this asks
+    whether every X in it was found."""
+    quoted = total = 0
+    for c, pred in zip(contracts, preds, strict=True):
+        if type_id not in c.present:
+            continue
+        kept = pred.get("kept", {}).get(type_id, [])
+        for text in c.clauses.get(type_id, []):
+            total += 1
+            quoted += bool(kept) and cuad.evidence_hit(kept, [text])
+    return quoted, total
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -296,6 +319,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--json", type=Path, default=None, metavar="OUT")
     ap.add_argument("--jaccard", action="store_true", help="with --pdf: PDF vs TXT inventories")
     ap.add_argument("--errors", default=None, metavar="TYPE", help="list fp/fn documents")
+    ap.add_argument("--clauses", action="store_true",
+                    help="also: the share of the lawyers' clause texts that some evidence quotes")  # fmt: skip
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--bootstrap", type=int, default=0, metavar="N",
                     help="a 90%% interval for macro-F1 from N resamples of the contracts")  # fmt: skip
@@ -341,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print(format_table(rows))
     print()
+    if args.clauses:
+        print_clause_recall(args.types, contracts, preds)
+        print()
     jaccard = None
     if args.jaccard:
         txt_preds = run_predictions([c.txt for c in contracts], args.predictor, args.jobs)
@@ -360,6 +388,20 @@ def main(argv: list[str] | None = None) -> int:
                   "failed": [{"id": i, "error": e} for i, e in failed]}  # fmt: skip
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def print_clause_recall(
+    types: list[str], contracts: list[cuad.Contract], preds: list[dict]
+) -> None:
+    counts = {t: clause_recall(t, contracts, preds) for t in types if t in cuad.YES_NO_TYPES}
+    width = max([len(t) for t in counts] + [4])
+    print(f"{'clause recall':<{width}}  quoted / lawyers' clauses")
+    for t, (quoted, total) in sorted(counts.items(), key=lambda kv: kv[1][0] / (kv[1][1] or 1)):
+        print(f"{t:<{width}}  {_pct(quoted / total if total else None)}  {quoted:>4} / {total:<4}")
+    quoted, total = (sum(v[i] for v in counts.values()) for i in (0, 1))
+    print(
+        f"{'all yes/no types':<{width}}  {_pct(quoted / total if total else None)}  {quoted:>4} / {total:<4}"
+    )
 
 
 def print_summary(summary: dict, failed: list[tuple[str, str]]) -> None:

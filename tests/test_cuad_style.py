@@ -212,3 +212,16 @@ def test_pattern_tally_counts_a_pattern_alone_only_when_no_other_of_its_type_fir
     assert rows[0] == {"tp": 1, "fp": 0, "utp": 0, "ufp": 0}
     assert rows[1] == {"tp": 1, "fp": 1, "utp": 0, "ufp": 1}
     assert rows[2] == {"tp": 0, "fp": 1, "utp": 0, "ufp": 1}
+
+
+def test_clause_recall_counts_each_lawyer_clause_once():
+    import accuracy
+
+    c = next(c for c in CONTRACTS if any(len(c.clauses.get(t, [])) >= 2 for t in c.present))
+    t = next(t for t in sorted(c.present) if len(c.clauses.get(t, [])) >= 2)
+    first, rest = c.clauses[t][0], c.clauses[t][1:]
+    quoted_one = [{"kept": {t: [first]}}]
+    assert accuracy.clause_recall(t, [c], quoted_one) == (1, 1 + len(rest))
+    quoted_all = [{"kept": {t: list(c.clauses[t])}}]
+    assert accuracy.clause_recall(t, [c], quoted_all) == (1 + len(rest), 1 + len(rest))
+    assert accuracy.clause_recall(t, [c], [{"kept": {}}]) == (0, 1 + len(rest))
