@@ -619,3 +619,18 @@ def test_curly_quotes_read_as_straight_ones():
     )
     assert "demo_quote" in found(det, "The price shall be set at arm’s length.")
     assert "demo_quote" in found(det, "The price shall be set at arm's length.")
+
+
+def test_a_table_of_contents_is_quoted_after_the_clause_it_lists():
+    det = detector_for(
+        "pack: toc\nclauses:\n  - type: demo_toc\n    patterns:\n"
+        "      - regex: '\\btermination\\b'\n      - regex: '\\bconvenience\\b'\n"
+    )
+    contents = (
+        "8.1 Term 48 8.2 Renewal 48 8.3 Termination for Cause 48 "
+        "8.4 Termination for Convenience 49 8.5 Effect of Termination 50\n\n"
+    )
+    body = "Either party may end this Agreement for convenience on notice.\n"
+    ev = found(det, contents + body)["demo_toc"].evidence
+    assert ev[0].text.startswith("Either party may end")
+    assert any(e.text.startswith("8.1 Term") for e in ev)  # still quoted, after the body

@@ -25,6 +25,13 @@ from .structure import Structure
 from .wordindex import WordIndex, members
 
 HEADING_ONLY = 80  # a sentence this short that is its section's heading quotes the next one too
+# a table of contents read as one sentence: "8.3 Termination for Cause 48 8.4 Termination Without
+# Cause 49 ..." (three numbered titles, each with its page) or the words themselves
+_CONTENTS = regex.compile(
+    r"\btable\s+of\s+contents\b"
+    r"|(?:\b\d{1,2}(?:\.\d{1,2})+\s*[^\W\d][^\d.;]{1,80}?\s\d{1,3}\b[^\d]{0,3}){3}",
+    regex.I,
+)
 DEFINITION_LEAD = 12  # characters before a defined term that opens its sentence: "1.8 (a) \""
 MAX_KEPT = 50  # evidence kept per clause for checks to filter; a 3,000-page bundle has thousands
 _WS = regex.compile(r"\s+")
@@ -421,6 +428,11 @@ class _Run:
             keys = self.token_hits[si] = {strings[mid] for mid, _, _ in matches}
         return keys
 
+    def _contents(self, si: int) -> bool:
+        """A line of a table of contents: a list of section titles, not a clause."""
+        a, b = self.sents[si]
+        return _CONTENTS.search(self.text, a, b) is not None
+
     def _heading_only(self, si: int) -> bool:
         """A short sentence that opens a titled section: a heading, weak evidence on its own."""
         a, b = self.sents[si]
@@ -494,12 +506,19 @@ class _Run:
             votes = by_type[type_]
             # a list item adds nothing where its whole sentence is evidence already
             votes = {si: n for si, n in votes.items() if self.parent.get(si) not in votes}
-            # Best first: operative text before definitions (a definition says what a term
+            # Best first: the body before a table of contents (whose titles match many
+            # patterns), operative text before definitions (a definition says what a term
             # means; the sentence that uses it says what binds), then most patterns agreeing,
             # then body text before bare headings, then order.
             ranked = sorted(
                 votes,
-                key=lambda si: (si in defines, -votes[si], self._heading_only(si), si),
+                key=lambda si: (
+                    self._contents(si),
+                    si in defines,
+                    -votes[si],
+                    self._heading_only(si),
+                    si,
+                ),
             )[:MAX_KEPT]
             value = self._value(ranked, value_rx.get(type_, []))
             ev = tuple(self.evidence(si) for si in ranked)
