@@ -634,3 +634,23 @@ def test_a_table_of_contents_is_quoted_after_the_clause_it_lists():
     ev = found(det, contents + body)["demo_toc"].evidence
     assert ev[0].text.startswith("Either party may end")
     assert any(e.text.startswith("8.1 Term") for e in ev)  # still quoted, after the body
+
+
+def test_words_that_need_only_co_occur_must_meet_in_one_listed_item():
+    det = detector_for(
+        "pack: co\nclauses:\n  - type: demo_co\n    patterns:\n"
+        "      - all: ['\\bduring the term\\b', '\\bwill not\\b', '\\bcompeting products?\\b']\n"
+    )
+    apart = (
+        "Supplier represents that: (1) during the Term it will not enter into any obligation "
+        "that would impair its ability to perform; and (2) its products do not infringe, and "
+        "it has made no sales of competing products to the Customer."
+    )
+    assert "demo_co" not in found(det, apart)
+    together = (
+        "Supplier covenants that: (1) during the Term it will not sell competing products; "
+        "and (2) it will keep its records."
+    )
+    assert "demo_co" in found(det, together)
+    # a sentence without listed items is read whole, as before
+    assert "demo_co" in found(det, apart.replace("(1) ", "").replace("(2) ", ""))

@@ -79,6 +79,9 @@ class Compiled:
         self.timeout = {} if trusted else {"timeout": REGEX_TIMEOUT}
         # The anchor finds candidate sentences; every other condition filters them.
         anchor_from_all = not p.regex and bool(p.all)
+        # words that only need to co-occur: in a sentence of listed items, each item (with the
+        # list's lead-in) is read instead, so words from two unrelated items do not add up
+        self.cooccur = anchor_from_all and not (p.near or p.tokens or p.phrases or p.model)
         self.rest = [compile_rx(r, p.where) for r in (p.all[1:] if anchor_from_all else p.all)]
         self.near = (
             (compile_rx(p.near[0], p.where), compile_rx(p.near[1], p.where)) if p.near else None

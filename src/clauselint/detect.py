@@ -165,6 +165,7 @@ class _Run:
         items = list_items(self.text, real)
         self.n_real = len(real)
         self.parent = {len(real) + k: si for k, (si, _, _) in enumerate(items)}
+        self.listed = set(self.parent.values())  # real sentences whose items are read too
         self.leads = {len(real) + k: lead for k, (_, lead, _) in enumerate(items)}
         self.sents = real + tuple(item for _, _, item in items)
         self.starts = [a for a, _ in real]
@@ -310,6 +311,8 @@ class _Run:
         return out
 
     def _holds(self, cp: Compiled, si: int) -> bool:
+        if cp.cooccur and si in self.listed:
+            return False
         a = self.sents[si][0]
         s = self._sentence(si)
         if not self._text_holds(cp, s, si):
